@@ -1,0 +1,109 @@
+"""Building and running the Application: resources open in post_init and close in
+post_shutdown; the outbox sender and the sweeper start with it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+from bot.clock import Clock
+from bot.config import Config
+from bot.handlers import register
+from bot.handlers.menu import publish_default_menus
+from bot.jobs.sender import OutboxSender
+from bot.jobs.sweeper import sweep
+from bot.services import Services, open_services
+
+log = logging.getLogger(__name__)
+AnyApp = Application
+
+
+def build_application(config: Config, clock: Clock | None = None,
+                      token: str | None = None) -> AnyApp:
+    token = token or config.telegram.resolved_token()
+
+    async def post_init(app: AnyApp) -> None:
+        services = await open_services(config, clock)
+        app.bot_data["services"] = services
+        services.bot_username = app.bot.username
+        sender = OutboxSender(services, app.bot)
+        services.mail.wake = sender.wake
+        app.bot_data["sender"] = sender
+        await sender.recover()
+        app.bot_data["sender_task"] = asyncio.create_task(sender.run(), name="outbox-sender")
+        await publish_default_menus(app.bot, services)
+        assert app.job_queue is not None
+        app.job_queue.run_repeating(_sweep_job, interval=config.jobs.sweep_seconds, first=0.2,
+                                    name="sweep")
+
+    async def post_stop(app: AnyApp) -> None:
+        sender: OutboxSender | None = app.bot_data.get("sender")
+        task: asyncio.Task[None] | None = app.bot_data.get("sender_task")
+        if sender is not None:
+            await sender.stop()
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    async def post_shutdown(app: AnyApp) -> None:
+        services: Services | None = app.bot_data.get("services")
+        if services is not None:
+            await services.close()
+
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(config.telegram.base_url)
+        .base_file_url(config.telegram.base_file_url)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(post_init)
+        .post_stop(post_stop)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    register(app)
+    return app
+
+
+async def _sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    services: Services = context.application.bot_data["services"]
+    await sweep(services)
+
+
+@asynccontextmanager
+async def running(app: AnyApp, poll_timeout: int = 1) -> AsyncIterator[AnyApp]:
+    """Run with long polling until the block ends (tests, the demo)."""
+    await app.initialize()
+    try:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout,
+                                        allowed_updates=Update.ALL_TYPES,
+                                        drop_pending_updates=False)
+        try:
+            yield app
+        finally:
+            if app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+    finally:
+        await app.shutdown()
+
+
+def run_forever(app: AnyApp, config: Config) -> None:
+    """`python -m bot run`: long polling, or a webhook when the config says so."""
+    if config.telegram.mode == "webhook":
+        hook = config.telegram.webhook
+        app.run_webhook(listen=hook.listen, port=hook.port, url_path=hook.path,
+                        webhook_url=f"{hook.url.rstrip('/')}/{hook.path}",
+                        secret_token=hook.secret_token, allowed_updates=Update.ALL_TYPES,
+                        drop_pending_updates=False)
+    else:
+        app.run_polling(timeout=config.telegram.poll_timeout, allowed_updates=Update.ALL_TYPES,
+                        drop_pending_updates=False)

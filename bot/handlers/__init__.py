@@ -1,0 +1,66 @@
+"""Every handler, added in one ordered place. Earlier entries win within a group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.handlers import admin, basics, flows, groups, registration
+from bot.handlers.errors import on_error
+from bot.handlers.menu import MENU
+
+PRIVATE = filters.ChatType.PRIVATE
+GROUPS = filters.ChatType.GROUPS
+NEW = filters.UpdateType.MESSAGE  # edits of old messages never drive a flow
+# Commands that only make sense in a private chat; in a group they get a deep link.
+PRIVATE_ONLY = ["start", "cancel", "lang", "privacy", "members", "promote", "demote", "move",
+                "deactivate", "reactivate"]
+
+
+def register(app: Application) -> None:
+    def private(name: str | list[str], callback: Any, **kwargs: Any) -> None:
+        app.add_handler(CommandHandler(name, callback, filters=PRIVATE & NEW, **kwargs))
+
+    private("start", registration.start)
+    private("cancel", flows.cancel)
+    app.add_handler(CommandHandler("help", basics.show_help, filters=NEW))
+    private("lang", basics.choose_language)
+    private("privacy", basics.privacy)
+    private("members", admin.list_members)
+    private(["promote", "demote"], admin.change_role)
+    private("move", admin.move)
+    private(["deactivate", "reactivate"], admin.set_active)
+
+    app.add_handler(CommandHandler("setchat", groups.set_purpose, filters=GROUPS & NEW))
+    app.add_handler(CommandHandler(PRIVATE_ONLY, groups.private_only, filters=GROUPS & NEW))
+
+    app.add_handler(CallbackQueryHandler(flows.route_button, pattern=r"^f:"))
+    app.add_handler(CallbackQueryHandler(registration.decide, pattern=r"^m:"))
+    app.add_handler(CallbackQueryHandler(basics.set_language, pattern=r"^lang:"))
+    app.add_handler(CallbackQueryHandler(basics.stale_button))
+
+    app.add_handler(ChatMemberHandler(groups.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, groups.migrated))
+
+    app.add_handler(MessageHandler(PRIVATE & NEW & filters.COMMAND, basics.unknown_command))
+    app.add_handler(MessageHandler(PRIVATE & NEW & filters.TEXT & _menu_filter(),
+                                   basics.menu_button))
+    app.add_handler(MessageHandler(PRIVATE & NEW & ~filters.StatusUpdate.ALL, flows.route_message))
+
+    app.add_error_handler(on_error)
+
+
+def _menu_filter() -> filters.BaseFilter:
+    from bot.texts import LANGUAGES, Texts
+
+    texts = Texts()
+    labels = [texts.get(lang, key) for key, _, _ in MENU for lang in LANGUAGES]
+    return filters.Text(labels)

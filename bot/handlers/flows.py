@@ -1,0 +1,105 @@
+"""Routes private messages and flow buttons to the user's open flow, kept in the database.
+
+A flow is saved after every step, so a dropped connection or a restart loses nothing:
+the next message continues where the user was. Flow buttons carry
+`f:<flow>:<step>:<value>` and count only while the flow is at that step.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Protocol
+
+from telegram import Update
+
+from bot.flows import FlowState
+from bot.handlers.common import Buttons, Ctx, answer, caller, say
+from bot.roles import Actor
+from bot.services import Services
+
+
+class Flow(Protocol):
+    name: str
+
+    async def prompt(self, s: Services, lang: str, state: FlowState) -> tuple[str, Buttons]: ...
+
+    async def on_input(self, update: Update, s: Services, actor: Actor, lang: str,
+                       state: FlowState) -> None: ...
+
+    async def on_button(self, update: Update, s: Services, actor: Actor, lang: str,
+                        state: FlowState, value: str) -> None: ...
+
+
+FLOWS: dict[str, Flow] = {}
+
+
+def add_flow(flow: Flow) -> None:
+    FLOWS[flow.name] = flow
+
+
+def button(flow: str, step: str, value: str) -> str:
+    return f"f:{flow}:{step}:{value}"
+
+
+async def show_prompt(update: Update, s: Services, lang: str, state: FlowState,
+                      prefix: str | None = None) -> None:
+    text, buttons = await FLOWS[state.name].prompt(s, lang, state)
+    await say(update, f"{prefix}\n\n{text}" if prefix else text, buttons)
+
+
+async def save_and_prompt(update: Update, s: Services, lang: str, state: FlowState,
+                          prefix: str | None = None) -> None:
+    await s.flows.save(state)
+    await show_prompt(update, s, lang, state, prefix)
+
+
+async def open_flow(s: Services, tg_user_id: int) -> FlowState | None:
+    """The user's flow, or None; an idle one is closed here with a word to the user."""
+    state = await s.flows.get(tg_user_id)
+    if state is None or state.name not in FLOWS:
+        return None
+    return state
+
+
+async def route_message(update: Update, context: Ctx) -> None:
+    s, actor, lang = await caller(update, context)
+    state = await open_flow(s, actor.tg_user_id)
+    if state is not None:
+        idle = timedelta(minutes=s.config.conversations.idle_minutes)
+        if state.expired(s.clock.now(), idle):
+            await s.flows.delete(actor.tg_user_id)
+            await say(update, s.texts.get(lang, "flow-expired",
+                                          flow=s.texts.get(lang, f"flow-{state.name}")))
+            return
+        await FLOWS[state.name].on_input(update, s, actor, lang, state)
+        return
+    if not actor.active:
+        key = {"pending": "pending-wait", "deactivated": "account-deactivated"}.get(
+            str(actor.status), "need-start")
+        await say(update, s.texts.get(lang, key))
+        return
+    await say(update, s.texts.get(lang, "not-in-flow"))
+
+
+async def route_button(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    s, actor, lang = await caller(update, context)
+    parts = query.data.split(":", 3)
+    state = await open_flow(s, actor.tg_user_id)
+    if (len(parts) != 4 or state is None or state.name != parts[1]
+            or state.step != parts[2]):
+        await answer(update, s.texts.get(lang, "button-stale"))
+        return
+    await FLOWS[state.name].on_button(update, s, actor, lang, state, parts[3])
+    await answer(update)
+
+
+async def cancel(update: Update, context: Ctx) -> None:
+    s, actor, lang = await caller(update, context)
+    state = await s.flows.delete(actor.tg_user_id)
+    if state is None:
+        await say(update, s.texts.get(lang, "cancel-nothing"))
+    else:
+        await say(update, s.texts.get(lang, "cancel-done",
+                                      flow=s.texts.get(lang, f"flow-{state.name}")))

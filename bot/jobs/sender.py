@@ -1,0 +1,159 @@
+"""The outbox sender: drains queued messages within Telegram's limits.
+
+Each message is claimed (pending → sending, committed) before its request goes out
+and marked sent after. A crash in between leaves it `sending`; on the next start it
+becomes `uncertain` and is reported, never sent again. Sends run a few at a time,
+one per chat, so a long broadcast never holds up direct replies, which bypass it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from datetime import timedelta
+
+import httpx
+from aiolimiter import AsyncLimiter
+from telegram import Bot, Message
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.outbox import OutboxItem, Outcome, Pacer, after
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class OutboxSender:
+    def __init__(self, services: Services, bot: Bot) -> None:
+        self.s = services
+        self.bot = bot
+        cfg = services.config.outbox
+        self.pacer = Pacer(cfg.per_chat_seconds, cfg.per_group_per_minute)
+        self.limiter = AsyncLimiter(cfg.global_per_second, 1)
+        self.in_flight = cfg.in_flight
+        self._busy_chats: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self.sent_count = 0
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def recover(self) -> int:
+        count = await self.s.outbox.recover()
+        if count:
+            log.warning("outbox: %d message(s) were mid-send at a crash; marked uncertain", count)
+        return count
+
+    async def run(self) -> None:
+        """Send until stopped; wakes when something is queued, or at the next due time."""
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                wait = await self.pass_once()
+            except Exception:
+                log.exception("outbox pass failed")
+                wait = 1.0
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=min(max(wait, 0.02), 1.0))
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self.wake()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=10)
+
+    async def drain(self, deadline_s: float = 60.0) -> int:
+        """Send everything due now, then return how many went (for `jobs run`)."""
+        start, before = time.monotonic(), self.sent_count
+        while time.monotonic() - start < deadline_s:
+            if not await self.s.outbox.due(self.s.clock.now(), limit=1) and not self._tasks:
+                break
+            wait = await self.pass_once()
+            if self._tasks:
+                await asyncio.wait(self._tasks, timeout=max(wait, 0.05))
+            else:
+                await asyncio.sleep(min(max(wait, 0.02), 1.0))
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=10)
+        return self.sent_count - before
+
+    async def pass_once(self) -> float:
+        """Start sends for what is due and allowed; returns seconds until worth looking again."""
+        soonest = 1.0
+        for item in await self.s.outbox.due(self.s.clock.now()):
+            if self._stopping:
+                break
+            if item.chat_id in self._busy_chats:
+                continue
+            wait = self.pacer.wait(item.chat_id, time.monotonic())
+            if wait > 0:
+                soonest = min(soonest, wait)
+                continue
+            while len(self._tasks) >= self.in_flight:
+                await asyncio.wait(self._tasks, return_when=asyncio.FIRST_COMPLETED)
+            await self.limiter.acquire()
+            if not await self.s.outbox.claim(item.id):
+                continue
+            self._busy_chats.add(item.chat_id)
+            self.pacer.sent(item.chat_id, time.monotonic())
+            task = asyncio.create_task(self._send(item))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        self.pacer.forget_idle(time.monotonic())
+        return soonest
+
+    async def _send(self, item: OutboxItem) -> None:
+        try:
+            outcome, retry_after, detail, message_id = await self._attempt(item)
+            now = self.s.clock.now()
+            nxt = after(outcome, item.attempts + 1, now, self.s.config.outbox.max_attempts,
+                        retry_after)
+            if outcome is Outcome.RETRY_AFTER:
+                self.pacer.pause(item.chat_id, time.monotonic() + retry_after)
+            if outcome is Outcome.BLOCKED:
+                status = "blocked" if item.chat_id > 0 else "removed"
+                await self.s.chats.set_status(item.chat_id, status, now,
+                                              "private" if item.chat_id > 0 else "group")
+            if outcome is Outcome.SENT:
+                self.sent_count += 1
+            await self.s.outbox.finish(item.id, nxt.status, now, nxt.not_before, message_id,
+                                       detail)
+            if outcome is not Outcome.SENT:
+                log.info("outbox #%d: %s (%s)", item.id, outcome, detail)
+        except Exception:
+            log.exception("outbox #%d: could not record the result", item.id)
+        finally:
+            self._busy_chats.discard(item.chat_id)
+            self.wake()
+
+    async def _attempt(self, item: OutboxItem) -> tuple[Outcome, float, str | None, int | None]:
+        try:
+            result = await self.bot.do_api_request(
+                item.method, api_kwargs={"chat_id": item.chat_id, **item.payload},
+                return_type=Message,
+            )
+        except RetryAfter as exc:
+            return Outcome.RETRY_AFTER, _seconds(exc.retry_after), str(exc), None
+        except ChatMigrated as exc:
+            await self.s.chats.migrate(item.chat_id, exc.new_chat_id, self.s.clock.now())
+            await self.s.outbox.redirect(item.id, exc.new_chat_id)
+            return Outcome.MIGRATED, 0.0, f"migrated to {exc.new_chat_id}", None
+        except Forbidden as exc:
+            return Outcome.BLOCKED, 0.0, str(exc), None
+        except BadRequest as exc:
+            return Outcome.REJECTED, 0.0, str(exc), None
+        except TimedOut as exc:
+            return Outcome.UNKNOWN, 0.0, str(exc), None
+        except NetworkError as exc:
+            never_left = isinstance(exc.__cause__, httpx.ConnectError | httpx.ConnectTimeout)
+            return (Outcome.NOT_SENT if never_left else Outcome.UNKNOWN), 0.0, str(exc), None
+        first = result[0] if isinstance(result, list | tuple) else result
+        return Outcome.SENT, 0.0, None, getattr(first, "message_id", None)

@@ -1,0 +1,40 @@
+"""Telegram's size limits, and splitting long text to fit them."""
+
+from __future__ import annotations
+
+MESSAGE_MAX = 4096
+CAPTION_MAX = 1024
+CALLBACK_DATA_MAX = 64
+
+
+def split_text(text: str, limit: int = MESSAGE_MAX) -> list[str]:
+    """Split at line ends where possible, never inside an HTML tag or entity we wrote."""
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit)
+        if cut <= limit // 2:
+            cut = _safe_cut(rest, limit)
+        parts.append(rest[:cut].rstrip("\n"))
+        rest = rest[cut:].lstrip("\n")
+    if rest:
+        parts.append(rest)
+    return parts
+
+
+def _safe_cut(text: str, limit: int) -> int:
+    """A cut point at or before `limit` that is not inside `<...>` or `&...;`."""
+    cut = limit
+    open_tag, close_tag = text.rfind("<", 0, cut), text.rfind(">", 0, cut)
+    if open_tag > close_tag:
+        cut = open_tag
+    amp = text.rfind("&", 0, cut)
+    if amp != -1 and ";" not in text[amp:cut] and cut - amp < 10:
+        cut = amp
+    return max(cut, 1)
+
+
+def fits_callback(data: str) -> bool:
+    return 0 < len(data.encode("utf-8")) <= CALLBACK_DATA_MAX

@@ -1,0 +1,63 @@
+"""Everything a handler or job needs, opened once in post_init and closed in post_shutdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.clock import Clock, SystemClock
+from bot.config import Config
+from bot.notify import Mailer
+from bot.storage.chats import ChatRepo
+from bot.storage.db import Database
+from bot.storage.flows import FlowRepo
+from bot.storage.members import MemberRepo
+from bot.storage.outbox import OutboxRepo
+from bot.storage.teams import TeamRepo
+from bot.texts import Texts
+
+
+@dataclass
+class Services:
+    config: Config
+    clock: Clock
+    db: Database
+    texts: Texts
+    members: MemberRepo
+    teams: TeamRepo
+    chats: ChatRepo
+    flows: FlowRepo
+    outbox: OutboxRepo
+    mail: Mailer
+    bot_username: str = ""
+    extras: dict[str, object] = field(default_factory=dict)
+
+    async def language(self, tg_user_id: int) -> str:
+        return self.texts.language(await self.members.language(tg_user_id))
+
+    async def t(self, tg_user_id: int, key: str, **args: object) -> str:
+        return self.texts.get(await self.language(tg_user_id), key, **args)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+
+async def open_services(config: Config, clock: Clock | None = None) -> Services:
+    """Connect, migrate, sync teams from config. Storage errors propagate to the caller."""
+    db = Database(config.database.path, config.database.busy_timeout_ms)
+    await db.connect()
+    await db.migrate()
+    clock = clock or SystemClock()
+    teams = TeamRepo(db)
+    await teams.sync([(t.code, t.name, t.auto_approve) for t in config.teams])
+    return Services(
+        config=config,
+        clock=clock,
+        db=db,
+        texts=Texts(config.branch.language),
+        members=MemberRepo(db, frozenset(config.admins.user_ids)),
+        teams=teams,
+        chats=ChatRepo(db),
+        flows=FlowRepo(db),
+        outbox=OutboxRepo(db),
+        mail=Mailer(db, clock, config),
+    )

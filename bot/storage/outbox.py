@@ -1,0 +1,111 @@
+"""The outbox table: every message the bot sends on its own initiative passes here."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.outbox import OutboxItem, Status
+from bot.storage.db import Database, Row, Tx, from_ts, ts
+
+
+def _item(row: Row) -> OutboxItem:
+    return OutboxItem(row["id"], row["chat_id"], row["method"], json.loads(row["payload"]),
+                      row["priority"], row["attempts"], row["ref"])
+
+
+async def enqueue(tx: Tx, chat_id: int, method: str, payload: dict[str, Any],
+                  not_before: datetime, now: datetime, priority: int = 0,
+                  ref: str | None = None) -> int:
+    return await tx.execute(
+        "INSERT INTO outbox (chat_id, method, payload, priority, not_before, status, created_at,"
+        " ref) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
+        (chat_id, method, json.dumps(payload, ensure_ascii=False), priority, ts(not_before),
+         ts(now), ref),
+    )
+
+
+class OutboxRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def due(self, now: datetime, limit: int = 200) -> list[OutboxItem]:
+        async with self.db.read() as tx:
+            rows = await tx.fetchall(
+                "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"
+                " ORDER BY priority DESC, id LIMIT ?", (ts(now), limit),
+            )
+        return [_item(r) for r in rows]
+
+    async def next_due(self) -> datetime | None:
+        async with self.db.read() as tx:
+            value = await tx.scalar("SELECT min(not_before) FROM outbox WHERE status = 'pending'")
+        return from_ts(value)
+
+    async def claim(self, item_id: int) -> bool:
+        """pending → sending, committed before the request goes out."""
+        async with self.db.tx() as tx:
+            return bool(await tx.execute(
+                "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+                " WHERE id = ? AND status = 'pending'", (item_id,),
+            ))
+
+    async def finish(self, item_id: int, status: Status, now: datetime,
+                     not_before: datetime | None = None, message_id: int | None = None,
+                     error: str | None = None) -> None:
+        async with self.db.tx() as tx:
+            await tx.execute(
+                "UPDATE outbox SET status = ?, not_before = coalesce(?, not_before),"
+                " message_id = coalesce(?, message_id), error = ?,"
+                " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
+                (status, ts(not_before) if not_before else None, message_id, error, status,
+                 ts(now), item_id),
+            )
+
+    async def redirect(self, item_id: int, chat_id: int) -> None:
+        async with self.db.tx() as tx:
+            await tx.execute("UPDATE outbox SET chat_id = ? WHERE id = ?", (chat_id, item_id))
+
+    async def recover(self) -> int:
+        """After a crash: what was mid-send may have arrived, so it is never sent again."""
+        async with self.db.tx() as tx:
+            return await tx.execute(
+                "UPDATE outbox SET status = 'uncertain', error = 'interrupted by a restart'"
+                " WHERE status = 'sending'")
+
+    async def fail_pending_for_chat(self, chat_id: int, error: str) -> int:
+        async with self.db.tx() as tx:
+            return await tx.execute(
+                "UPDATE outbox SET status = 'failed', error = ? WHERE chat_id = ?"
+                " AND status = 'pending'", (error, chat_id))
+
+    async def counts(self, ref: str | None = None) -> dict[str, int]:
+        sql = "SELECT status, count(*) FROM outbox"
+        params: tuple[object, ...] = ()
+        if ref is not None:
+            sql += " WHERE ref = ?"
+            params = (ref,)
+        async with self.db.read() as tx:
+            rows = await tx.fetchall(sql + " GROUP BY status", params)
+        return {row[0]: row[1] for row in rows}
+
+    async def get(self, item_id: int) -> dict[str, Any] | None:
+        async with self.db.read() as tx:
+            row = await tx.fetchone("SELECT * FROM outbox WHERE id = ?", (item_id,))
+        return dict(row) if row else None
+
+
+async def record_once(tx: Tx, item: str, kind: str, period: str, now: datetime) -> bool:
+    """The notification ledger: True the first time (item, kind, period) is seen, ever."""
+    return bool(await tx.execute(
+        "INSERT INTO notification_ledger (item, kind, period, created_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (item, kind, period) DO NOTHING", (item, kind, period, ts(now)),
+    ))
+
+
+async def link_ledger(tx: Tx, item: str, kind: str, period: str, outbox_id: int) -> None:
+    await tx.execute(
+        "UPDATE notification_ledger SET outbox_id = ? WHERE item = ? AND kind = ? AND period = ?",
+        (outbox_id, item, kind, period),
+    )
