@@ -77,9 +77,12 @@ async def _sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @asynccontextmanager
 async def running(app: AnyApp, poll_timeout: int = 1) -> AsyncIterator[AnyApp]:
-    """Run with long polling until the block ends (tests, the demo)."""
+    """Run with long polling until the block ends (tests, the demo). Calls the post_*
+    hooks itself, as `run_polling` would."""
     await app.initialize()
     try:
+        if app.post_init:
+            await app.post_init(app)
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout,
@@ -92,8 +95,12 @@ async def running(app: AnyApp, poll_timeout: int = 1) -> AsyncIterator[AnyApp]:
                 await app.updater.stop()
             if app.running:
                 await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
     finally:
         await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
 
 
 def run_forever(app: AnyApp, config: Config) -> None:

@@ -38,7 +38,7 @@ def catalog_variables(lang: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for entry in resource.body:
         if isinstance(entry, ast.Junk):
-            raise ValueError(f"{lang}: syntax error near {(entry.content or "")[:60]!r}")
+            raise ValueError(f"{lang}: syntax error near {(entry.content or '')[:60]!r}")
         if isinstance(entry, ast.Message):
             names: set[str] = set()
             _collect(entry, names)

@@ -170,9 +170,9 @@ async def decide(update: Update, context: Ctx) -> None:
         await answer(update, s.texts.get(lang, "already-handled", outcome=outcome,
                                          by=decider.name if decider else "-"), alert=True)
         return
-    await answer(update)
     await edit_pressed(update, s.texts.get(lang, "approve-done", name=member.name,
                                            outcome=outcome, by=actor.name or "-"))
+    await answer(update)
     m_lang = await s.language(member.tg_user_id)
     key = "reg-approved" if member.status is MemberStatus.ACTIVE else "reg-rejected"
     await s.mail.send(member.tg_user_id, s.texts.get(m_lang, key, name=member.name))

@@ -12,17 +12,21 @@ import asyncio
 import contextlib
 import logging
 import time
+import warnings
 from datetime import timedelta
 
 import httpx
 from aiolimiter import AsyncLimiter
 from telegram import Bot, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.warnings import PTBUserWarning
 
 from bot.outbox import OutboxItem, Outcome, Pacer, after
 from bot.services import Services
 
 log = logging.getLogger(__name__)
+# The outbox stores Bot API calls by method name; PTB's hint to prefer typed methods is moot.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUserWarning)
 
 
 def _seconds(value: float | timedelta) -> float:

@@ -1,0 +1,63 @@
+"""The bot under test: the real Application over HTTP against the loopback stand-in."""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.app import build_application, running
+from bot.clock import FixedClock
+from bot.config import Config, parse_config
+from bot.services import Services
+from bot.stub import BotApiStub
+
+TOKEN = "123456:TEST-TOKEN-xiaojia"
+ADMIN_ID = 9001
+# Monday 2026-11-16 10:00 in Shanghai: inside working hours.
+START = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
+
+
+def make_config(db_path: Path, stub: BotApiStub, **sections: Any) -> Config:
+    data: dict[str, Any] = {
+        "telegram": {"token": TOKEN, "base_url": stub.base_url,
+                     "base_file_url": stub.base_file_url},
+        "database": {"path": str(db_path)},
+        "branch": {"name": "通风区工会"},
+        "teams": [{"code": "A1", "name": "综采一班"}, {"code": "B2", "name": "掘进二班"},
+                  {"code": "C3", "name": "机电队", "auto_approve": True}],
+        "admins": {"user_ids": [ADMIN_ID]},
+        "jobs": {"sweep_seconds": 3600},
+    }
+    for key, value in sections.items():
+        data[key] = {**data.get(key, {}), **value} if isinstance(value, dict) else value
+    return parse_config(data)
+
+
+class BotUnderTest:
+    """Start, stop and restart the bot; the database and the clock outlive restarts."""
+
+    def __init__(self, config: Config, clock: FixedClock) -> None:
+        self.config = config
+        self.clock = clock
+        self._stack: AsyncExitStack | None = None
+        self.app: Any = None
+
+    @property
+    def services(self) -> Services:
+        return self.app.bot_data["services"]  # type: ignore[no-any-return]
+
+    async def start(self) -> None:
+        self.app = build_application(self.config, self.clock)
+        self._stack = AsyncExitStack()
+        await self._stack.enter_async_context(running(self.app))
+
+    async def stop(self) -> None:
+        if self._stack is not None:
+            await self._stack.aclose()
+            self._stack = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
