@@ -1,0 +1,54 @@
+"""Running `python -m bot …` as a separate process, as an operator would."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.stub import BotApiStub
+from tests.harness import ADMIN_ID, TOKEN
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_config(folder: Path, stub: BotApiStub, extra: str = "") -> Path:
+    path = folder / "config.toml"
+    path.write_text(f"""
+[telegram]
+token = "{TOKEN}"
+base_url = "{stub.base_url}"
+base_file_url = "{stub.base_file_url}"
+poll_timeout = 1
+
+[database]
+path = "bot.sqlite3"
+
+[branch]
+name = "通风区工会"
+
+[[teams]]
+code = "A1"
+name = "综采一班"
+
+[admins]
+user_ids = [{ADMIN_ID}]
+{extra}
+""", encoding="utf-8")
+    return path
+
+
+async def run_cli(*args: str, timeout: float = 60) -> tuple[int, str, str]:  # noqa: ASYNC109
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *args, cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(proc.communicate(), timeout)
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()
+
+
+async def start_bot(config: Path, **kwargs: Any) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "--log-level", "WARNING", "run", "-c", str(config),
+        cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE, **kwargs)
