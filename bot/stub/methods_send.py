@@ -120,7 +120,9 @@ def deliver(
     msg.markup = markup
     msg.parse_mode = p.get("parse_mode")
     msg.raw_text = p.get("text", p.get("caption"))
-    stub.log(chat.id, render.with_buttons(render.block(f"🤖 → {chat.label}: ", msg.shown), msg))
+    quoted = f"(↩ #{reply['message_id']}) " if reply is not None else ""
+    head = f"🤖 → {chat.label}: {quoted}"
+    stub.log(chat.id, render.with_buttons(render.block(head, msg.shown), msg))
     return msg
 
 
