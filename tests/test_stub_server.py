@@ -269,3 +269,35 @@ async def test_commands_are_stored_per_scope_and_language(
     _, body = await call(http, stub, "getMyCommands", scope={"type": "all_group_chats"},
                          language_code="zh")
     assert body["result"] == cmds
+
+
+async def test_driver_waits_are_bounded_and_explain(
+    stub: BotApiStub, http: httpx.AsyncClient
+) -> None:
+    alice = stub.user(1001, "王小明")
+    await alice.send("有人吗")
+    with pytest.raises(AssertionError, match="no bot message to 王小明"):
+        await alice.next_message(timeout=0.1)
+    keyboard = {"inline_keyboard": [[{"text": "好", "callback_data": "ok"}]]}
+    await call(http, stub, "sendMessage", chat_id=alice.id, text="在",
+               reply_parameters={"message_id": 1}, reply_markup=keyboard)
+    with pytest.raises(AssertionError, match="unexpected bot message"):
+        await alice.no_message(within=0.05)
+    reply = await alice.next_message(timeout=0.1)
+    assert reply.reply_to_message_id == 1
+    with pytest.raises(AssertionError, match="did not answer"):
+        await alice.press(reply, "好", timeout=0.1)
+    assert "🤖 → 王小明: (↩ #1) 在" in stub.transcript()
+    with pytest.raises(AssertionError, match="not idle"):
+        await stub.wait_idle(quiet=0.05, timeout=0.2)  # the press was never fetched
+
+
+async def test_get_file_and_download(stub: BotApiStub, http: httpx.AsyncClient) -> None:
+    alice = stub.user(1001, "王小明")
+    msg = await alice.send_document(b"a,b\n1,2\n", "scores.csv", "text/csv")
+    file_id = msg.data["document"]["file_id"]
+    _, body = await call(http, stub, "getFile", file_id=file_id)
+    path = body["result"]["file_path"]
+    assert not path.startswith("http")  # relative, PTB prefixes base_file_url
+    res = await http.get(f"{stub.base_file_url}{stub.token}/{path}")
+    assert res.content == b"a,b\n1,2\n"

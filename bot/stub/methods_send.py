@@ -109,9 +109,11 @@ def deliver(
     p: Params,
     markup: dict[str, Any] | None,
     reply: dict[str, Any] | None,
+    flood: bool = True,
 ) -> Message:
     """Store a bot message (after the flood check) and log it."""
-    stub.flood_check(chat.id)
+    if flood:
+        stub.flood_check(chat.id)
     if reply is not None:
         fields["reply_to_message"] = reply
     if markup and "inline_keyboard" in markup:
@@ -120,7 +122,9 @@ def deliver(
     msg.markup = markup
     msg.parse_mode = p.get("parse_mode")
     msg.raw_text = p.get("text", p.get("caption"))
-    stub.log(chat.id, render.with_buttons(render.block(f"🤖 → {chat.label}: ", msg.shown), msg))
+    quoted = f"(↩ #{reply['message_id']}) " if reply is not None else ""
+    head = f"🤖 → {chat.label}: {quoted}"
+    stub.log(chat.id, render.with_buttons(render.block(head, msg.shown), msg))
     return msg
 
 
@@ -221,6 +225,7 @@ def send_media_group(stub: StubCore, p: Params, files: Files) -> Any:
             raise bad_request("can't parse InputMedia: unsupported media type")
         rec = resolve_file(stub, item.get("media"), files, "", kind)
         prepared.append((rec, item, checked_text(item, "caption")))
+    stub.flood_check(chat.id)  # an album counts once, like one message
     group_id = str(10**17 + stub.bot_id * 1000 + chat.next_message_id)
     sent = []
     for rec, item, (caption, ents) in prepared:
@@ -230,7 +235,7 @@ def send_media_group(stub: StubCore, p: Params, files: Files) -> Any:
             fields["caption"] = caption
         if ents:
             fields["caption_entities"] = ents
-        msg = deliver(stub, chat, fields, item, None, reply)
+        msg = deliver(stub, chat, fields, item, None, reply, flood=False)
         attach(msg, rec)
         sent.append(msg.data)
     return sent
