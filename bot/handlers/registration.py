@@ -106,9 +106,9 @@ class Registration:
             return
         await say(update, s.texts.get(lang, "reg-submitted", team=team.name))
         for approver in await approvers(s, team.id):
-            a_lang = await s.language(approver.tg_user_id)
+            a_lang = await s.language(approver)
             await s.mail.send(
-                approver.tg_user_id,
+                approver,
                 s.texts.get(a_lang, "approve-request", name=member.name, team=team.name,
                             employee_no=member.employee_no or "-", id=str(member.id)),
                 [[(s.texts.get(a_lang, "btn-approve"), f"m:ok:{member.id}"),
@@ -171,8 +171,14 @@ async def decide(update: Update, context: Ctx) -> None:
                                          by=decider.name if decider else "-"), alert=True)
         return
     await edit_pressed(update, s.texts.get(lang, "approve-done", name=member.name,
-                                           outcome=outcome, by=actor.name or "-"))
+                                           outcome=outcome,
+                                           by=actor.name or _telegram_name(update)))
     await answer(update)
     m_lang = await s.language(member.tg_user_id)
     key = "reg-approved" if member.status is MemberStatus.ACTIVE else "reg-rejected"
     await s.mail.send(member.tg_user_id, s.texts.get(m_lang, key, name=member.name))
+
+
+def _telegram_name(update: Update) -> str:
+    user = update.effective_user
+    return user.full_name if user else "-"

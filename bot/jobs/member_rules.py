@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.jobs.sweeper import rule
-from bot.members import Member
 from bot.notify import Reminder
 from bot.roles import Role
 from bot.services import Services
 
 
-async def approvers(s: Services, team_id: int | None) -> list[Member]:
-    """Who approves a team's new members: its officers, else the chairs, else the admins."""
+async def approvers(s: Services, team_id: int | None) -> list[int]:
+    """Telegram ids of who approves a team's new members: its officers, else the chairs,
+    else the admins (members with the role, then the admins named in the config)."""
     for role, team in ((Role.OFFICER, team_id), (Role.CHAIR, None), (Role.ADMIN, None)):
         found = await s.members.with_role(role, team)
         if found:
-            return found
-    return []
+            return [m.tg_user_id for m in found]
+    return sorted(set(s.config.admins.user_ids))
 
 
 @rule("pending-members")
@@ -28,12 +28,12 @@ async def pending_members(s: Services, now: datetime) -> list[Reminder]:
     for member in await s.members.pending_since(now - timedelta(hours=hours)):
         team = await s.teams.get(member.team_id) if member.team_id else None
         for approver in await approvers(s, member.team_id):
-            lang = await s.language(approver.tg_user_id)
+            lang = await s.language(approver)
             reminders.append(Reminder(
                 item=f"member:{member.id}",
-                kind=f"pending-remind:{approver.id}",
+                kind=f"pending-remind:{approver}",
                 period="1",
-                chat_id=approver.tg_user_id,
+                chat_id=approver,
                 text=s.texts.get(lang, "approve-reminder", name=member.name,
                                  team=team.name if team else "-", hours=hours),
                 buttons=[[(s.texts.get(lang, "btn-approve"), f"m:ok:{member.id}"),

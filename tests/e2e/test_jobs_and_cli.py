@@ -72,7 +72,7 @@ async def test_pending_reminder_once_and_held_through_quiet_hours(stub: BotApiSt
 
 async def test_bad_config_names_the_key(tmp_path: Path, stub: BotApiStub) -> None:
     config = write_config(tmp_path, stub, extra="[outbox]\nglobal_per_secnd = 10\n")
-    code, out, err = await run_cli("jobs", "run", "sweep", "-c", str(config))
+    code, _, err = await run_cli("jobs", "run", "sweep", "-c", str(config))
     assert code == 2
     assert err.strip() == "config error: outbox.global_per_secnd: unknown key"
     config.write_text('[branch]\ntimezone = "Mars/Olympus"\n', encoding="utf-8")
@@ -119,7 +119,7 @@ async def test_outbox_resumes_after_kill_without_sending_twice(stub: BotApiStub,
 
     proc = await start_bot(config)
     deadline = time.monotonic() + 30
-    while delivered() < 15 and time.monotonic() < deadline:
+    while delivered() < 15 and time.monotonic() < deadline:  # noqa: ASYNC110
         await asyncio.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     await proc.wait()

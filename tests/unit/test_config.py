@@ -38,7 +38,7 @@ def test_bad_keys_are_named(data: dict, message: str) -> None:
 
 def test_token_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     config = parse_config({"telegram": {"token_env": "XJ_TEST_TOKEN"}})
-    with pytest.raises(ConfigError, match="telegram.token"):
+    with pytest.raises(ConfigError, match=r"telegram\.token"):
         config.telegram.resolved_token()
     monkeypatch.setenv("XJ_TEST_TOKEN", "1:abc")
     assert config.telegram.resolved_token() == "1:abc"
