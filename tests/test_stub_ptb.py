@@ -43,16 +43,6 @@ def png(width: int, height: int) -> bytes:
 
 
 @pytest.fixture
-async def stub() -> AsyncIterator[BotApiStub]:
-    server = BotApiStub()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
 async def make_app(stub: BotApiStub) -> AsyncIterator[AppFactory]:
     """Build, start and (always) stop a polling Application against the stub."""
     running: list[Any] = []

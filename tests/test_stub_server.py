@@ -15,16 +15,6 @@ from bot.stub import BotApiStub, FloodLimits
 
 
 @pytest.fixture
-async def stub() -> AsyncIterator[BotApiStub]:
-    server = BotApiStub()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
 async def http() -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(timeout=10) as client:
         yield client
