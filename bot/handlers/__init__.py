@@ -26,8 +26,8 @@ PRIVATE_ONLY = ["start", "cancel", "lang", "privacy", "members", "promote", "dem
 
 
 def register(app: Application) -> None:
-    def private(name: str | list[str], callback: Any, **kwargs: Any) -> None:
-        app.add_handler(CommandHandler(name, callback, filters=PRIVATE & NEW, **kwargs))
+    def private(name: str, callback: Any) -> None:
+        app.add_handler(CommandHandler(name, callback, filters=PRIVATE & NEW))
 
     private("start", registration.start)
     private("cancel", flows.cancel)
@@ -35,9 +35,11 @@ def register(app: Application) -> None:
     private("lang", basics.choose_language)
     private("privacy", basics.privacy)
     private("members", admin.list_members)
-    private(["promote", "demote"], admin.change_role)
+    private("promote", admin.promote)
+    private("demote", admin.demote)
     private("move", admin.move)
-    private(["deactivate", "reactivate"], admin.set_active)
+    private("deactivate", admin.deactivate)
+    private("reactivate", admin.reactivate)
 
     app.add_handler(CommandHandler("setchat", groups.set_purpose, filters=GROUPS & NEW))
     app.add_handler(CommandHandler(PRIVATE_ONLY, groups.private_only, filters=GROUPS & NEW))

@@ -48,14 +48,21 @@ async def _refresh_menu(context: Ctx, s: Services, member: Member) -> None:
     await publish_menu_for(context.bot, s, await s.members.actor(member.tg_user_id))
 
 
-async def change_role(update: Update, context: Ctx) -> None:
-    """/promote WHO ROLE and /demote WHO ROLE."""
+async def promote(update: Update, context: Ctx) -> None:
+    """/promote WHO ROLE."""
+    await _change_role(update, context, grant=True)
+
+
+async def demote(update: Update, context: Ctx) -> None:
+    """/demote WHO ROLE."""
+    await _change_role(update, context, grant=False)
+
+
+async def _change_role(update: Update, context: Ctx, grant: bool) -> None:
     gate = await _gate(update, context)
     if gate is None:
         return
     s, actor, lang = gate
-    assert update.effective_message is not None and update.effective_message.text
-    grant = update.effective_message.text.lstrip("/").startswith("promote")
     usage = "admin-usage-promote" if grant else "admin-usage-demote"
     args = context.args or []
     member = await _target(update, s, lang, args, usage)
@@ -103,15 +110,21 @@ async def move(update: Update, context: Ctx) -> None:
     await say(update, s.texts.get(lang, "admin-moved", name=member.name, team=team.name))
 
 
-async def set_active(update: Update, context: Ctx) -> None:
-    """/deactivate WHO and /reactivate WHO."""
+async def deactivate(update: Update, context: Ctx) -> None:
+    """/deactivate WHO."""
+    await _set_active(update, context, "deactivate")
+
+
+async def reactivate(update: Update, context: Ctx) -> None:
+    """/reactivate WHO."""
+    await _set_active(update, context, "reactivate")
+
+
+async def _set_active(update: Update, context: Ctx, action: str) -> None:
     gate = await _gate(update, context)
     if gate is None:
         return
     s, actor, lang = gate
-    assert update.effective_message is not None and update.effective_message.text
-    action = "deactivate" if update.effective_message.text.lstrip("/").startswith("de") \
-        else "reactivate"
     member = await _target(update, s, lang, context.args or [], f"admin-usage-{action}")
     if member is None:
         return

@@ -54,7 +54,7 @@ async def save_and_prompt(update: Update, s: Services, lang: str, state: FlowSta
 
 
 async def open_flow(s: Services, tg_user_id: int) -> FlowState | None:
-    """The user's flow, or None; an idle one is closed here with a word to the user."""
+    """The user's open flow of a known kind, or None."""
     state = await s.flows.get(tg_user_id)
     if state is None or state.name not in FLOWS:
         return None

@@ -97,7 +97,7 @@ lang-keyboard = Menu updated.
 privacy-notice = <b>{ $branch } · Privacy notice</b>
     What we keep: your Telegram id, name, team, employee number (optional), and the cards, hazard reports and study logs you submit.
     Who sees it: your team's officers and the chair see your name on what you submit; for anonymous submissions no officer can see who wrote them.
-    How long: closed items are kept as the union's rules require, then purged automatically; /delete_my_data removes your personal data.
+    How long: closed items are kept as the union's rules require, then purged; to have your personal data removed, ask the union admin.
     Please note: Telegram and whoever runs this bot's server can technically access message content.
 
 # Admin commands

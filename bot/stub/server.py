@@ -88,15 +88,9 @@ def decode_form(form: dict[str, str]) -> dict[str, Any]:
 class BotApiStub(StubCore):
     """Stand-in Telegram Bot API on 127.0.0.1; see the package docs for the driver side."""
 
-    def __init__(
-        self,
-        token: str = "123456:TEST-TOKEN",
-        bot_id: int = 123456,
-        bot_username: str = "xiaojia_bot",
-        bot_name: str = "职工小家",
-        group_privacy: bool = True,
-    ) -> None:
-        super().__init__(token, bot_id, bot_username, bot_name, group_privacy)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Takes StubCore's arguments: token, bot_id, bot_username, bot_name, group_privacy."""
+        super().__init__(*args, **kwargs)
         self.port = 0
         self._runner: web.AppRunner | None = None
         self._poll_generation = 0
