@@ -121,6 +121,53 @@ class OutboxConfig(_Strict):
     max_attempts: Annotated[int, Field(ge=1)] = 8
 
 
+DEFAULT_CARD_CATEGORIES = ["安全生产", "生产经营", "工资福利", "劳动保护", "生活后勤", "管理制度",
+                           "其他"]
+
+
+class DepartmentConfig(_Strict):
+    """Where an accepted card is forwarded: a department or leader who answers it."""
+
+    code: str
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+    # Telegram user ids of its leaders; a registered leader answers in the bot (回复),
+    # otherwise an officer records the answer on their behalf (代录).
+    leader_user_ids: list[int] = []
+
+    @field_validator("code")
+    @classmethod
+    def _code_shape(cls, value: str) -> str:
+        if not _CODE.match(value):
+            raise ValueError("expected 1-16 letters, digits or _")
+        return value
+
+
+class CardsConfig(_Strict):
+    reply_days: Annotated[int, Field(ge=1, le=365)] = 30
+    categories: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]],
+                          Field(min_length=1, max_length=20)] = DEFAULT_CARD_CATEGORIES
+    remind_days_before: list[Annotated[int, Field(ge=1, le=60)]] = [7, 3, 1]
+    # Local time of day at which the 30-day clock's reminders and digests go out.
+    remind_at: time = time(9, 0)
+    departments: list[DepartmentConfig] = [
+        DepartmentConfig(code="office", name="区队办公室"),
+    ]
+    # The key that seals an anonymous card's link to its author's chat. Read from this
+    # environment variable if set, else from the file (created on first start beside the
+    # database when empty). Back it up with the database.
+    seal_key_env: str = "XIAOJIA_SEAL_KEY"
+    seal_key_file: str = ""
+
+    @model_validator(mode="after")
+    def _unique(self) -> CardsConfig:
+        if len(set(self.categories)) != len(self.categories):
+            raise ValueError("card categories must be unique")
+        codes = [d.code for d in self.departments]
+        if not codes or len(codes) != len(set(codes)):
+            raise ValueError("departments: need at least one, with unique codes")
+        return self
+
+
 class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     database: DatabaseConfig = DatabaseConfig()
@@ -130,6 +177,7 @@ class Config(_Strict):
     conversations: ConversationConfig = ConversationConfig()
     jobs: JobsConfig = JobsConfig()
     outbox: OutboxConfig = OutboxConfig()
+    cards: CardsConfig = CardsConfig()
 
     @model_validator(mode="after")
     def _unique_team_codes(self) -> Config:
@@ -178,4 +226,8 @@ def load_config(path: str | Path) -> Config:
     if not db_path.is_absolute() and config.database.path != ":memory:":
         database = config.database.model_copy(update={"path": str(path.parent / db_path)})
         config = config.model_copy(update={"database": database})
+    key_file = config.cards.seal_key_file
+    if key_file and not Path(key_file).is_absolute():
+        cards = config.cards.model_copy(update={"seal_key_file": str(path.parent / key_file)})
+        config = config.model_copy(update={"cards": cards})
     return config

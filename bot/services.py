@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.notify import Mailer
+from bot.seal import Sealer, load_key
+from bot.storage.cards import CardRepo
 from bot.storage.chats import ChatRepo
 from bot.storage.db import Database
 from bot.storage.flows import FlowRepo
@@ -28,6 +30,8 @@ class Services:
     flows: FlowRepo
     outbox: OutboxRepo
     mail: Mailer
+    cards: CardRepo
+    sealer: Sealer
     bot_username: str = ""
     extras: dict[str, object] = field(default_factory=dict)
 
@@ -60,4 +64,18 @@ async def open_services(config: Config, clock: Clock | None = None) -> Services:
         flows=FlowRepo(db),
         outbox=OutboxRepo(db),
         mail=Mailer(db, clock, config),
+        cards=CardRepo(db),
+        sealer=Sealer(seal_key(config)),
     )
+
+
+def seal_key(config: Config) -> bytes:
+    """The anonymity seal key: environment, else the key file (beside the database
+    unless configured), created on first start."""
+    from cryptography.fernet import Fernet
+
+    cards = config.cards
+    if config.database.path == ":memory:" and not cards.seal_key_file:
+        return Fernet.generate_key()
+    key_file = cards.seal_key_file or f"{config.database.path}.seal.key"
+    return load_key(cards.seal_key_env, key_file)

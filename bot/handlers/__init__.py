@@ -13,7 +13,16 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import admin, basics, flows, groups, registration
+from bot.handlers import (
+    admin,
+    basics,
+    card_buttons,
+    card_lists,
+    card_submit,
+    flows,
+    groups,
+    registration,
+)
 from bot.handlers.errors import on_error
 from bot.handlers.menu import MENU
 
@@ -22,7 +31,8 @@ GROUPS = filters.ChatType.GROUPS
 NEW = filters.UpdateType.MESSAGE  # edits of old messages never drive a flow
 # Commands that only make sense in a private chat; in a group they get a deep link.
 PRIVATE_ONLY = ["start", "cancel", "lang", "privacy", "members", "promote", "demote", "move",
-                "deactivate", "reactivate"]
+                "deactivate", "reactivate", "card", "mycards", "cards", "check"]
+CARD_LINK = filters.Regex(r"^/card_\d+(@\w+)?$")
 
 
 def register(app: Application) -> None:
@@ -40,12 +50,18 @@ def register(app: Application) -> None:
     private("move", admin.move)
     private("deactivate", admin.deactivate)
     private("reactivate", admin.reactivate)
+    private("card", card_submit.start_card)
+    private("mycards", card_lists.my_cards)
+    private("cards", card_lists.open_cards)
+    private("check", card_lists.check)
+    app.add_handler(MessageHandler(PRIVATE & NEW & CARD_LINK, card_lists.show_card))
 
     app.add_handler(CommandHandler("setchat", groups.set_purpose, filters=GROUPS & NEW))
     app.add_handler(CommandHandler(PRIVATE_ONLY, groups.private_only, filters=GROUPS & NEW))
 
     app.add_handler(CallbackQueryHandler(flows.route_button, pattern=r"^f:"))
     app.add_handler(CallbackQueryHandler(registration.decide, pattern=r"^m:"))
+    app.add_handler(CallbackQueryHandler(card_buttons.on_button, pattern=r"^c:"))
     app.add_handler(CallbackQueryHandler(basics.set_language, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(basics.stale_button))
 
@@ -58,6 +74,8 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(PRIVATE & NEW & ~filters.StatusUpdate.ALL, flows.route_message))
 
     app.add_error_handler(on_error)
+    basics.MENU_ACTIONS.update({"card": card_submit.start_card, "mycards": card_lists.my_cards,
+                                "cards": card_lists.open_cards})
 
 
 def _menu_filter() -> filters.BaseFilter:

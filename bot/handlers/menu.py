@@ -37,6 +37,10 @@ COMMANDS: list[Command] = [
     Command("cancel", "guest"),
     Command("lang", "guest"),
     Command("privacy", "guest"),
+    Command("card", "worker"),
+    Command("mycards", "worker"),
+    Command("check", "worker"),
+    Command("cards", "officer"),
     Command("members", "officer"),
     Command("promote", "chair"),
     Command("demote", "chair"),
@@ -48,6 +52,9 @@ GROUP_COMMANDS = ("setchat", "help")
 
 # The persistent keyboard: (text key, command it stands for, level), two per row.
 MENU: list[tuple[str, str, str]] = [
+    ("menu-card", "card", "worker"),
+    ("menu-mycards", "mycards", "worker"),
+    ("menu-cards", "cards", "officer"),
     ("menu-help", "help", "guest"),
     ("menu-lang", "lang", "guest"),
 ]

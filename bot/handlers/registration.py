@@ -8,8 +8,8 @@ from bot.flows import FlowState, new_flow
 from bot.handlers.common import Buttons, Ctx, answer, caller, edit_pressed, say
 from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt
 from bot.handlers.menu import main_keyboard
-from bot.jobs.member_rules import approvers
 from bot.members import InvalidInput, clean_employee_no, clean_name, registration_next_step
+from bot.recipients import approvers
 from bot.roles import Actor, MemberStatus
 from bot.services import Services
 

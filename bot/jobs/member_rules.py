@@ -6,18 +6,8 @@ from datetime import datetime, timedelta
 
 from bot.jobs.sweeper import rule
 from bot.notify import Reminder
-from bot.roles import Role
+from bot.recipients import approvers
 from bot.services import Services
-
-
-async def approvers(s: Services, team_id: int | None) -> list[int]:
-    """Telegram ids of who approves a team's new members: its officers, else the chairs,
-    else the admins (members with the role, then the admins named in the config)."""
-    for role, team in ((Role.OFFICER, team_id), (Role.CHAIR, None), (Role.ADMIN, None)):
-        found = await s.members.with_role(role, team)
-        if found:
-            return [m.tg_user_id for m in found]
-    return sorted(set(s.config.admins.user_ids))
 
 
 @rule("pending-members")

@@ -14,10 +14,11 @@ import logging
 import time
 import warnings
 from datetime import timedelta
+from typing import Any
 
 import httpx
 from aiolimiter import AsyncLimiter
-from telegram import Bot, Message
+from telegram import Bot, InputMediaPhoto, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBUserWarning
 
@@ -141,7 +142,7 @@ class OutboxSender:
     async def _attempt(self, item: OutboxItem) -> tuple[Outcome, float, str | None, int | None]:
         try:
             result = await self.bot.do_api_request(
-                item.method, api_kwargs={"chat_id": item.chat_id, **item.payload},
+                item.method, api_kwargs={"chat_id": item.chat_id, **_telegram_objects(item)},
                 return_type=Message,
             )
         except RetryAfter as exc:
@@ -159,5 +160,16 @@ class OutboxSender:
         except NetworkError as exc:
             never_left = isinstance(exc.__cause__, httpx.ConnectError | httpx.ConnectTimeout)
             return (Outcome.NOT_SENT if never_left else Outcome.UNKNOWN), 0.0, str(exc), None
+        except (TypeError, ValueError, KeyError) as exc:  # a payload we cannot send as stored
+            return Outcome.REJECTED, 0.0, f"bad payload: {type(exc).__name__}", None
         first = result[0] if isinstance(result, list | tuple) else result
         return Outcome.SENT, 0.0, None, getattr(first, "message_id", None)
+
+
+def _telegram_objects(item: OutboxItem) -> dict[str, Any]:
+    """Stored JSON back into what PTB expects where plain JSON will not do (albums)."""
+    payload = dict(item.payload)
+    if item.method == "sendMediaGroup":
+        payload["media"] = [InputMediaPhoto(m["media"], caption=m.get("caption"))
+                            for m in payload["media"]]
+    return payload

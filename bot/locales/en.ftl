@@ -130,3 +130,198 @@ purpose-team = team chat
 purpose-officers = officers' chat
 purpose-safety = safety chat
 purpose-branch = branch-wide chat
+
+# Common
+btn-done = Done
+btn-back = Back
+btn-cancel = Cancel
+btn-submit = ✅ Submit
+btn-edit = ✏️ Edit
+need-member = Please register first: send /start.
+flow-busy = You have an unfinished "{ $flow }". Finish it first, or send /cancel.
+reason-empty = The reason can't be empty; a sentence or two is enough.
+reason-too-long = Too long ({ $length } characters, at most { $limit }). Please shorten it.
+menu-card = 📝 Write a card
+menu-mycards = 📋 My cards
+menu-cards = 🗂 Cards to handle
+cmd-card = Write a suggestion card
+cmd-mycards = My cards and their replies
+cmd-check = Check a fully anonymous card by its receipt code
+cmd-cards = Open cards, by reply date
+flow-card = writing a card
+flow-cardact = handling a card
+flow-cardrate = rating a reply
+
+# Cards: writing one
+card-ask-category = 📝 <b>Suggestion card</b>
+    Write down a suggestion, complaint or difficulty. The union passes it to the leader who can act on it, and you get a written reply by the deadline.
+    First choose a category:
+card-ask-text = Write your suggestion (at most { $limit } characters): what, where, and what you would like done.
+card-need-text = This step needs text. Type your suggestion (photos come next).
+card-text-empty = The text can't be empty. Please write your suggestion.
+card-text-too-long = That is too long: { $length } characters, at most { $limit }.
+    Your text is kept and sent back to you so you can copy and shorten it; or tap "Use the first { $limit }".
+btn-card-cut = Use the first 2000
+card-ask-photos = You may add photos (up to { $limit }, optional). Received so far: { $count }.
+    Tap "Done" when finished, or "Skip" for none.
+card-photo-added = 📷 Photo { $count } received (at most { $limit }). Send more, or tap "Done".
+card-photos-full = At most { $limit } photos; this one was not added. Tap "Done" to go on.
+card-need-photo = This step takes photos only. Tap "Done" when finished, or "Skip" for none.
+card-ask-identity = How do you sign it?
+    • <b>Real name</b>: the union sees who wrote it and can talk to you.
+    • <b>Anonymous</b>: no officer can see who wrote it; the reply still comes here.
+    • <b>Fully anonymous</b>: not even the system keeps a link to you; you get a receipt code and read the reply with /check CODE.
+btn-identity-named = Real name
+btn-identity-anonymous = Anonymous
+btn-identity-secret = Fully anonymous
+card-ask-publish = After replying, the union may post this card and its reply in a group (without your name). Do you agree?
+btn-publish-yes = Agree
+btn-publish-no = Don't publish
+card-preview = <b>Please check your card</b>
+    Category: { $category }
+    Signed: { $identity }{ $publish }
+    Photos: { $photos }
+
+    { $body }
+
+    After you submit, the union replies in writing within { $days } days.
+card-preview-publish-yes = (may be published)
+card-preview-publish-no = (not to be published)
+card-ask-edit = What do you want to change?
+btn-edit-category = Category
+btn-edit-text = Text
+btn-edit-photos = Photos (send again)
+btn-edit-identity = Signature
+card-submitted-named = ✅ Submitted as card <b>#{ $id }</b>.
+    Reply due by <b>{ $due }</b>. The reply will come here; /mycards shows progress.
+card-submitted-anonymous = ✅ Submitted anonymously as card <b>#{ $id }</b>.
+    No officer can see who wrote it. Reply due by <b>{ $due }</b>; it will come here, and /mycards lists it.
+card-submitted-secret = ✅ Submitted fully anonymously as card <b>#{ $id }</b>, reply due by <b>{ $due }</b>.
+    Your receipt code: <code>{ $code }</code>
+    Write it down or take a screenshot: nothing links you to this card, so it is not in /mycards and the reply will not be sent to you. To see progress and the reply, send: /check { $code }
+    A lost code cannot be recovered.
+
+# Cards: display
+card-heading = 📝 <b>Card #{ $id }</b> · { $category }
+card-heading-new = 🆕 <b>New card #{ $id }</b> · { $category }
+card-heading-forwarded = 📨 <b>Please reply: card #{ $id }</b> · { $category }
+card-heading-replied = 💬 <b>Card #{ $id } was answered</b> · { $category }
+    Please mark the outcome.
+card-heading-reopened = 🔁 <b>Card #{ $id }: the worker is not satisfied, handle it again</b> · { $category }
+card-heading-yours = 📝 <b>Your card #{ $id }</b> · { $category }
+card-meta = Team: { $team } · Signed: { $author }
+    Raised: { $raised } · Reply due: { $due }
+    Status: { $status }
+card-body = { $body }
+card-photos = 📷 { $count } photo(s) attached
+card-reopened-note = 🔁 Reopened { $times } time(s) after an unsatisfied rating
+card-reply-block = 💬 <b>Reply</b> ({ $replier }, { $date }):
+    { $body }
+card-rating-reason = : { $reason }
+card-outcome-reason = Reason for not adopting: { $reason }
+card-return-reason = Returned because: { $reason }
+card-identity-named = real name
+card-identity-anonymous = anonymous
+card-identity-secret = fully anonymous
+card-due-left = { $due } ({ $days } day(s) left)
+card-due-today = { $due } (due today)
+card-due-over = { $due } (⚠️ { $days } day(s) overdue)
+card-status-new = waiting to be accepted
+card-status-accepted = accepted
+card-status-accepted-to = accepted, forwarded to { $department }
+card-status-replied = answered, outcome to be marked
+card-status-closed = closed
+card-status-returned = returned
+card-status-duplicate = duplicate
+card-status-duplicate-of = duplicate of #{ $of }
+card-outcome-implemented = implemented
+card-outcome-partial = partly implemented
+card-outcome-declined = not adopted
+card-wait-accept = waiting to be accepted
+card-wait-reply = waiting for the department's reply
+card-wait-outcome = waiting for the outcome
+card-wait-nothing = closed
+card-rated-satisfied = Worker's rating: 😊 satisfied
+card-rated-basic = Worker's rating: 🙂 mostly satisfied
+card-rated-unsatisfied = Worker's rating: 😞 not satisfied
+
+# Cards: handling
+btn-card-accept = ✅ Accept
+btn-card-return = ↩️ Return
+btn-card-duplicate = 🔁 Duplicate
+btn-card-proxy = ✍️ Record reply
+btn-card-reply = 💬 Reply
+btn-card-publish = 📢 Publish reply
+btn-outcome-implemented = Implemented
+btn-outcome-partial = Partly
+btn-outcome-declined = Not adopted
+card-done-accepted = ✅ Accepted, forwarded to { $department } ({ $by })
+card-done-outcome = ✅ Marked: { $outcome } ({ $by })
+card-done-published = Posted to the group.
+card-already-handled = This card was already handled: { $state } ({ $by }).
+card-see-private = Please continue in your private chat with me.
+card-ask-return-reason = Returning card #{ $id }: write the reason (the worker will read it).
+card-ask-duplicate-of = Card #{ $id } repeats which card? Type its number, e.g. 12.
+card-ask-replier = Recording the reply to card #{ $id }: who answered? Department and name, e.g. "Electrical dept. Manager Wang".
+card-ask-reply = Write the reply to card #{ $id } (sent to the worker as written).
+card-ask-decline-reason = Card #{ $id } not adopted: write the reason (the worker will read it).
+card-reply-empty = The reply can't be empty.
+card-ref-bad = Please type the card's number, e.g. 12.
+card-duplicate-bad = There is no card with that number, or it is this card. Type the number again.
+card-step-done-return = ↩️ Card #{ $id } returned; the worker has the reason.
+card-step-done-dup = 🔁 Card #{ $id } marked as a duplicate.
+card-step-done-reply = 💬 The reply to card #{ $id } was sent.
+card-step-done-decline = Card #{ $id } marked not adopted; the worker has the reason.
+card-publish-not-allowed = This card can't be published: no reply yet, or the worker did not agree.
+card-publish-no-chat = No group to publish to yet. Set a team or branch chat with /setchat first.
+card-publish-again = This card was already published in that group.
+card-public = 📢 <b>Public reply · card #{ $id }</b> · { $category }
+    <b>A worker wrote:</b>
+    { $body }
+card-reopened-reason = Why the worker is not satisfied: { $reason }
+
+# Cards: to the worker
+card-accepted-you = ✅ Your card #{ $id } was accepted and forwarded to { $department }.
+card-returned-you = ↩️ Your card #{ $id } was returned. Reason: { $reason }
+    You may revise it and submit again.
+card-duplicate-you = 🔁 Your card #{ $id } raises the same matter as card #{ $of }; they will be handled and answered together.
+card-replied-you = 💬 Your card #{ $id } has a reply ({ $replier }):
+    { $body }
+
+    Are you satisfied with it?
+card-outcome-you = 📌 Outcome of your card #{ $id }: { $outcome ->
+        [implemented] implemented
+        [partial] partly implemented
+       *[declined] not adopted. Reason: { $reason }
+    }
+btn-rate-satisfied = 😊 Satisfied
+btn-rate-basic = 🙂 Mostly
+btn-rate-unsatisfied = 😞 Not satisfied
+card-rate-thanks = Thank you for your rating!
+card-rate-done = This reply has already been rated.
+card-rated-note = Card #{ $id }: you rated the reply "{ $rating ->
+        [satisfied] satisfied
+        [basic] mostly satisfied
+       *[unsatisfied] not satisfied
+    }". Thank you!
+card-ask-unsatisfied = In a sentence or two, what is unsatisfying about the reply? The union will handle it again.
+card-reopened-you = 🔁 Noted. Card #{ $id } goes back to the union; you will get a new reply within { $days } days.
+
+# Cards: lists and lookups
+mycards-none = You have not submitted any cards yet. Tap "📝 Write a card" to start. (Fully anonymous cards are not listed; use /check CODE.)
+mycards-title = <b>My cards</b> (latest { $count }):
+mycards-footer = Tap a card's link for details. Fully anonymous cards are not listed; use /check CODE.
+cards-title = <b>Open cards</b> ({ $count }, soonest due first):
+cards-footer = Tap /card_NUMBER for details and actions. Filter: /cards TEAMCODE new|accepted|replied
+cards-none = No open cards.
+cards-bad-filter = I don't understand "{ $arg }". Use a team code (e.g. A1) or a status: new, accepted, replied.
+card-list-line = /card_{ $id } { $category } · { $state } · { $due }
+check-usage = Add the receipt code after the command, e.g. /check ABCDE-23456
+check-not-found = No card has that receipt code. Please check for typos.
+
+# Cards: reminders
+card-remind = ⏰ Card #{ $id } ({ $category }): { $days } day(s) left until the reply is due ({ $due }); it is { $wait }.
+card-remind-today = ⏰ Card #{ $id } ({ $category }): the reply is due today ({ $due }); it is { $wait }. Please reply today.
+card-overdue-title = ⚠️ <b>Cards past their reply date</b> ({ $date }, { $count } in all):
+card-overdue-line = #{ $id } { $category } · { $team } · { $days } day(s) overdue · { $wait }
+card-overdue-more = …and { $count } more; send /cards to see all.

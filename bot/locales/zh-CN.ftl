@@ -131,3 +131,198 @@ purpose-team = 班组群
 purpose-officers = 工会委员群
 purpose-safety = 安全群
 purpose-branch = 全体职工群
+
+# 通用
+btn-done = 完成
+btn-back = 返回
+btn-cancel = 取消
+btn-submit = ✅ 提交
+btn-edit = ✏️ 修改
+need-member = 这项功能需要先登记成为成员。请发送 /start 登记。
+flow-busy = 您还有一个没做完的「{ $flow }」。请先做完，或发送 /cancel 取消后再来。
+reason-empty = 理由不能为空，请写一两句话。
+reason-too-long = 太长了（{ $length } 字，最多 { $limit } 字），请简短一些。
+menu-card = 📝 写信息卡
+menu-mycards = 📋 我的信息卡
+menu-cards = 🗂 待办信息卡
+cmd-card = 写民主管理信息卡
+cmd-mycards = 我的信息卡和答复
+cmd-check = 用回执码查完全匿名的信息卡
+cmd-cards = 待办的信息卡（按答复期限）
+flow-card = 写信息卡
+flow-cardact = 办理信息卡
+flow-cardrate = 评价答复
+
+# 信息卡：职工写卡
+card-ask-category = 📝 <b>民主管理信息卡</b>
+    有什么意见、建议或困难，写下来，工会负责转给能解决的领导，并在规定期限内给您书面答复。
+    请先选择类别：
+card-ask-text = 请写下您的意见或建议（最多 { $limit } 字）。说清楚：什么事、在哪里、希望怎么解决。
+card-need-text = 这一步需要文字。请直接输入您的意见或建议（照片在下一步发）。
+card-text-empty = 内容不能为空，请写下您的意见或建议。
+card-text-too-long = 内容太长了：{ $length } 字，最多 { $limit } 字。
+    您写的内容已保存，并原样发回给您，可以复制后删减再发；也可以点“只用前 { $limit } 字”。
+btn-card-cut = 只用前 2000 字
+card-ask-photos = 可以附上照片（最多 { $limit } 张，可不发）。已收到 { $count } 张。
+    发完后点“完成”，不需要照片就点“跳过”。
+card-photo-added = 📷 已收到第 { $count } 张照片（最多 { $limit } 张）。还可以继续发，发完点“完成”。
+card-photos-full = 最多只能附 { $limit } 张照片，这张没有加上。请点“完成”继续。
+card-need-photo = 这一步只收照片。发完后点“完成”，不需要照片就点“跳过”。
+card-ask-identity = 请选择署名方式：
+    • <b>实名</b>：工会看得到是谁写的，方便当面沟通。
+    • <b>匿名</b>：任何干部都看不到是谁写的，答复仍会发到这里。
+    • <b>完全匿名</b>：连系统也不留下您和这张卡的联系；提交后给您一个回执码，用 /check 回执码 查看答复。
+btn-identity-named = 实名
+btn-identity-anonymous = 匿名
+btn-identity-secret = 完全匿名
+card-ask-publish = 答复以后，工会可能会把这张卡和答复在群里公开（不显示姓名）。您同意公开吗？
+btn-publish-yes = 同意公开
+btn-publish-no = 不公开
+card-preview = <b>请确认您的信息卡</b>
+    类别：{ $category }
+    署名：{ $identity }{ $publish }
+    照片：{ $photos } 张
+
+    { $body }
+
+    提交后，工会将在 { $days } 天内给您书面答复。
+card-preview-publish-yes = （同意公开答复）
+card-preview-publish-no = （不公开）
+card-ask-edit = 要修改哪一项？
+btn-edit-category = 类别
+btn-edit-text = 内容
+btn-edit-photos = 照片（重新发）
+btn-edit-identity = 署名方式
+card-submitted-named = ✅ 已提交，信息卡编号 <b>#{ $id }</b>。
+    答复期限：<b>{ $due }</b> 前。答复后会发到这里，也可以用 /mycards 查看进度。
+card-submitted-anonymous = ✅ 已匿名提交，信息卡编号 <b>#{ $id }</b>。
+    任何干部都看不到是谁写的。答复期限：<b>{ $due }</b> 前，答复会发到这里；/mycards 里也能看到。
+card-submitted-secret = ✅ 已完全匿名提交，信息卡编号 <b>#{ $id }</b>，答复期限：<b>{ $due }</b> 前。
+    您的回执码：<code>{ $code }</code>
+    请抄下或截图保存：系统没有留下您和这张卡的任何联系，所以它不会出现在 /mycards 里，答复也不会主动发给您。查看进度和答复请发送：/check { $code }
+    回执码丢了就找不回来了。
+
+# 信息卡：显示
+card-heading = 📝 <b>信息卡 #{ $id }</b> · { $category }
+card-heading-new = 🆕 <b>新信息卡 #{ $id }</b> · { $category }
+card-heading-forwarded = 📨 <b>请答复：信息卡 #{ $id }</b> · { $category }
+card-heading-replied = 💬 <b>信息卡 #{ $id } 已答复</b> · { $category }
+    请标记落实情况。
+card-heading-reopened = 🔁 <b>信息卡 #{ $id } 职工不满意，重新办理</b> · { $category }
+card-heading-yours = 📝 <b>您的信息卡 #{ $id }</b> · { $category }
+card-meta = 班组：{ $team } · 署名：{ $author }
+    提交：{ $raised } · 答复期限：{ $due }
+    状态：{ $status }
+card-body = { $body }
+card-photos = 📷 附照片 { $count } 张
+card-reopened-note = 🔁 职工不满意，已重新办理 { $times } 次
+card-reply-block = 💬 <b>答复</b>（{ $replier }，{ $date }）：
+    { $body }
+card-rating-reason = ：{ $reason }
+card-outcome-reason = 不予采纳的理由：{ $reason }
+card-return-reason = 退回理由：{ $reason }
+card-identity-named = 实名
+card-identity-anonymous = 匿名
+card-identity-secret = 完全匿名
+card-due-left = { $due }（还有 { $days } 天）
+card-due-today = { $due }（今天到期）
+card-due-over = { $due }（⚠️ 已超期 { $days } 天）
+card-status-new = 待受理
+card-status-accepted = 已受理
+card-status-accepted-to = 已受理，转 { $department } 办理
+card-status-replied = 已答复，待标记落实
+card-status-closed = 已办结
+card-status-returned = 已退回
+card-status-duplicate = 重复
+card-status-duplicate-of = 与 #{ $of } 重复
+card-outcome-implemented = 已落实
+card-outcome-partial = 部分落实
+card-outcome-declined = 不予采纳
+card-wait-accept = 待受理
+card-wait-reply = 待部门答复
+card-wait-outcome = 待标记落实
+card-wait-nothing = 已办结
+card-rated-satisfied = 职工评价：😊 满意
+card-rated-basic = 职工评价：🙂 基本满意
+card-rated-unsatisfied = 职工评价：😞 不满意
+
+# 信息卡：工会办理
+btn-card-accept = ✅ 受理
+btn-card-return = ↩️ 退回
+btn-card-duplicate = 🔁 重复
+btn-card-proxy = ✍️ 代录答复
+btn-card-reply = 💬 回复
+btn-card-publish = 📢 公开答复
+btn-outcome-implemented = 已落实
+btn-outcome-partial = 部分落实
+btn-outcome-declined = 不予采纳
+card-done-accepted = ✅ 已受理，转 { $department }（{ $by }）
+card-done-outcome = ✅ 已标记：{ $outcome }（{ $by }）
+card-done-published = 已公开到群里。
+card-already-handled = 这张卡已经处理过了：{ $state }（{ $by }）。
+card-see-private = 请在和我的私聊里继续。
+card-ask-return-reason = 退回信息卡 #{ $id }：请写退回的理由（会发给职工）。
+card-ask-duplicate-of = 信息卡 #{ $id } 和哪张卡重复？请输入那张卡的编号，例如 12。
+card-ask-replier = 代录信息卡 #{ $id } 的答复：是谁答复的？请写部门和姓名，例如“机电科 王科长”。
+card-ask-reply = 请写信息卡 #{ $id } 的答复内容（会原样发给职工）。
+card-ask-decline-reason = 信息卡 #{ $id } 不予采纳：请写理由（会发给职工）。
+card-reply-empty = 答复内容不能为空。
+card-ref-bad = 请输入卡的编号（数字），例如 12。
+card-duplicate-bad = 没有这个编号的卡，或就是这张卡本身。请重新输入编号。
+card-step-done-return = ↩️ 信息卡 #{ $id } 已退回，理由已告诉职工。
+card-step-done-dup = 🔁 信息卡 #{ $id } 已标为重复。
+card-step-done-reply = 💬 信息卡 #{ $id } 的答复已发出。
+card-step-done-decline = 信息卡 #{ $id } 已标记为不予采纳，理由已告诉职工。
+card-publish-not-allowed = 这张卡不能公开：还没有答复，或职工没有同意公开。
+card-publish-no-chat = 还没有可以公开的群。请先在班组群或全区群里用 /setchat 设置用途。
+card-publish-again = 这张卡已经在这个群公开过了。
+card-public = 📢 <b>公开答复 · 信息卡 #{ $id }</b> · { $category }
+    <b>职工提出：</b>
+    { $body }
+card-reopened-reason = 职工不满意的理由：{ $reason }
+
+# 信息卡：发给职工
+card-accepted-you = ✅ 您的信息卡 #{ $id } 已受理，已转 { $department } 办理。
+card-returned-you = ↩️ 您的信息卡 #{ $id } 被退回了。理由：{ $reason }
+    如有疑问，可以修改后重新提交。
+card-duplicate-you = 🔁 您的信息卡 #{ $id } 和信息卡 #{ $of } 说的是同一件事，将一起办理和答复。
+card-replied-you = 💬 您的信息卡 #{ $id } 有答复了（{ $replier }）：
+    { $body }
+
+    您对答复满意吗？
+card-outcome-you = 📌 您的信息卡 #{ $id } 的落实情况：{ $outcome ->
+        [implemented] 已落实
+        [partial] 部分落实
+       *[declined] 不予采纳。理由：{ $reason }
+    }
+btn-rate-satisfied = 😊 满意
+btn-rate-basic = 🙂 基本满意
+btn-rate-unsatisfied = 😞 不满意
+card-rate-thanks = 谢谢您的评价！
+card-rate-done = 这条答复已经评价过了。
+card-rated-note = 信息卡 #{ $id }：您的评价是“{ $rating ->
+        [satisfied] 满意
+        [basic] 基本满意
+       *[unsatisfied] 不满意
+    }”。谢谢！
+card-ask-unsatisfied = 请简单说说对答复哪里不满意（一两句话）。工会会重新办理。
+card-reopened-you = 🔁 已记下。信息卡 #{ $id } 重新交给工会办理，{ $days } 天内再给您答复。
+
+# 信息卡：列表和查询
+mycards-none = 您还没有提交过信息卡。点“📝 写信息卡”开始。（完全匿名的卡不在这里，请用 /check 回执码 查看。）
+mycards-title = <b>我的信息卡</b>（最近 { $count } 张）：
+mycards-footer = 点编号后的链接看详情。完全匿名的卡不在这里，请用 /check 回执码 查看。
+cards-title = <b>待办信息卡</b>（{ $count } 张，按答复期限排列）：
+cards-footer = 点 /card_编号 看详情和办理。筛选：/cards 班组代码 new|accepted|replied
+cards-none = 没有待办的信息卡。
+cards-bad-filter = 看不懂“{ $arg }”。可以用班组代码（例如 A1）或状态：new 待受理、accepted 待答复、replied 待标记落实。
+card-list-line = /card_{ $id } { $category } · { $state } · { $due }
+check-usage = 请在命令后面加上回执码，例如：/check ABCDE-23456
+check-not-found = 没有找到这个回执码对应的信息卡。请检查是否抄错。
+
+# 信息卡：提醒
+card-remind = ⏰ 信息卡 #{ $id }（{ $category }）还有 { $days } 天到答复期限（{ $due }），现在{ $wait }。
+card-remind-today = ⏰ 信息卡 #{ $id }（{ $category }）今天（{ $due }）到答复期限，现在{ $wait }。请今天内答复。
+card-overdue-title = ⚠️ <b>超期未答复的信息卡</b>（{ $date }，共 { $count } 张）：
+card-overdue-line = #{ $id } { $category } · { $team } · 超期 { $days } 天 · { $wait }
+card-overdue-more = ……还有 { $count } 张，发送 /cards 查看全部。

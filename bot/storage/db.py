@@ -92,6 +92,7 @@ class Database:
         self.busy_timeout_ms = busy_timeout_ms
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+        self._writer: asyncio.Task[object] | None = None
 
     async def connect(self) -> None:
         if self.path != ":memory:":
@@ -124,16 +125,24 @@ class Database:
         async with self._lock:
             conn = self.conn
             await conn.execute("BEGIN IMMEDIATE")
+            self._writer = asyncio.current_task()
             try:
                 yield Tx(conn)
             except BaseException:
                 await conn.execute("ROLLBACK")
                 raise
-            await conn.execute("COMMIT")
+            else:
+                await conn.execute("COMMIT")
+            finally:
+                self._writer = None
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
-        """Reads that see one consistent snapshot."""
+        """Reads that see one consistent snapshot. Inside the same task's write
+        transaction they read through it (and see its changes)."""
+        if self._writer is not None and self._writer is asyncio.current_task():
+            yield Tx(self.conn)
+            return
         async with self._lock:
             conn = self.conn
             await conn.execute("BEGIN")

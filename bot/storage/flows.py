@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.flows import FlowState
-from bot.storage.db import Database, Row, from_ts, ts
+from bot.storage.db import Database, Row, Tx, from_ts, ts
 
 
 def _state(row: Row) -> FlowState:
@@ -60,3 +60,12 @@ class FlowRepo:
 
 def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+async def consume(tx: Tx, state: FlowState) -> bool:
+    """Delete the flow only if it is still exactly `state` (a repeated press, or one from
+    before a change, consumes nothing)."""
+    return bool(await tx.execute(
+        "DELETE FROM flows WHERE tg_user_id = ? AND name = ? AND step = ? AND updated_at = ?",
+        (state.tg_user_id, state.name, state.step, ts(state.updated_at)),
+    ))

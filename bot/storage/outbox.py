@@ -62,6 +62,10 @@ class OutboxRepo:
                 (status, ts(not_before) if not_before else None, message_id, error, status,
                  ts(now), item_id),
             )
+            # A message to an anonymous author is forgotten once it is out of our hands.
+            await tx.execute(
+                "UPDATE outbox SET payload = '{}' WHERE id = ? AND ref = 'sealed'"
+                " AND status NOT IN ('pending', 'sending')", (item_id,))
 
     async def redirect(self, item_id: int, chat_id: int) -> None:
         async with self.db.tx() as tx:

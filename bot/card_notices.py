@@ -1,0 +1,113 @@
+"""Messages about cards, composed first and queued in the outbox in the same
+transaction as the change they report (`flush`), so a card number given means its
+notices are queued, and a change that lost a race queues nothing.
+
+To officers and leaders: the card with its buttons (and its photos). To the author:
+real-name cards go to their chat; anonymous ones to the chat opened from the seal only
+here, queued with ref `sealed` so the outbox forgets the text once sent; fully
+anonymous ones wait for /check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.card_views import Buttons, card_text, officer_buttons
+from bot.cards import Card, Identity, local_date
+from bot.recipients import language_of, officer_targets
+from bot.services import Services
+from bot.storage import outbox as outbox_store
+from bot.storage.db import Tx
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    chat_id: int
+    method: str
+    payload: dict[str, Any]
+    ref: str | None
+
+
+async def flush(s: Services, tx: Tx, outgoing: list[Outgoing]) -> None:
+    now = s.clock.now()
+    for item in outgoing:
+        await outbox_store.enqueue(tx, item.chat_id, item.method, item.payload,
+                                   s.mail.send_time(now, False), now, ref=item.ref)
+
+
+def message(s: Services, chat_id: int, text: str, buttons: Buttons | None = None,
+            ref: str | None = None) -> Outgoing:
+    return Outgoing(chat_id, "sendMessage", s.mail.payload(text, buttons), ref)
+
+SEALED_REF = "sealed"
+
+
+async def author_name(s: Services, card: Card) -> str | None:
+    if card.identity is not Identity.NAMED or card.author_member_id is None:
+        return None
+    member = await s.members.get(card.author_member_id)
+    return member.name if member else None
+
+
+async def team_name(s: Services, card: Card) -> str:
+    team = await s.teams.get(card.team_id) if card.team_id else None
+    return team.name if team else "-"
+
+
+async def full_text(s: Services, lang: str, card: Card, heading: str = "card-heading",
+                    officer: bool = True) -> str:
+    replies = await s.cards.replies(card.id)
+    today = local_date(s.clock.now(), s.config.tz)
+    return card_text(s.texts, lang, s.config, card, team=await team_name(s, card),
+                     author=await author_name(s, card) if officer else None,
+                     replies=replies, today=today, heading=heading)
+
+
+def photos(chat_id: int, card: Card) -> list[Outgoing]:
+    if not card.photos:
+        return []
+    if len(card.photos) == 1:
+        return [Outgoing(chat_id, "sendPhoto", {"photo": card.photos[0]}, f"card:{card.id}")]
+    media = [{"type": "photo", "media": f} for f in card.photos]
+    return [Outgoing(chat_id, "sendMediaGroup", {"media": media}, f"card:{card.id}")]
+
+
+async def to_officers(s: Services, card: Card, heading: str,
+                      targets: list[int] | None = None,
+                      extra: Callable[[str], str] | None = None,
+                      buttons: Callable[[str], Buttons] | None = None) -> list[Outgoing]:
+    """The card with its officer buttons to each target (default: the team's officers)."""
+    out = []
+    for chat_id in targets if targets is not None else await officer_targets(s, card.team_id):
+        lang = await language_of(s, chat_id)
+        text = await full_text(s, lang, card, heading)
+        if extra:
+            text = f"{text}\n\n{extra(lang)}"
+        rows = buttons(lang) if buttons else officer_buttons(s.texts, lang, card)
+        out += [*photos(chat_id, card), message(s, chat_id, text, rows, f"card:{card.id}")]
+    return out
+
+
+async def author_chat(s: Services, card: Card) -> int | None:
+    if card.identity is Identity.NAMED and card.author_member_id is not None:
+        member = await s.members.get(card.author_member_id)
+        return member.tg_user_id if member else None
+    if card.identity is Identity.ANONYMOUS:
+        sealed = await s.cards.sealed_chat(card.id)
+        return s.sealer.open(sealed) if sealed else None
+    return None
+
+
+async def to_author(s: Services, card: Card, key: str,
+                    buttons: Callable[[str], Buttons] | None = None,
+                    **args: Any) -> list[Outgoing]:
+    """Tell the author; nothing for a fully anonymous card (they read it with /check)."""
+    chat_id = await author_chat(s, card)
+    if chat_id is None:
+        return []
+    lang = await s.language(chat_id)
+    ref = SEALED_REF if card.identity is Identity.ANONYMOUS else f"card:{card.id}"
+    text = s.texts.get(lang, key, id=str(card.id), **args)
+    return [message(s, chat_id, text, buttons(lang) if buttons else None, ref)]

@@ -1,0 +1,216 @@
+"""/card: a worker writes a 民主管理信息卡 — category, text, photos, identity, preview."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+
+from bot import card_actions
+from bot.cards import (
+    EDITABLE,
+    MAX_PHOTOS,
+    MAX_TEXT,
+    Identity,
+    clean_body,
+    local_date,
+    next_draft_step,
+)
+from bot.flows import FlowState, new_flow
+from bot.handlers.common import Buttons, Ctx, caller, say
+from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt
+from bot.limits import split_text
+from bot.members import InvalidInput
+from bot.roles import Actor
+from bot.services import Services
+from bot.texts import Safe
+
+NAME = "card"
+
+
+def _b(s: Services, lang: str, key: str, step: str, value: str) -> tuple[str, str]:
+    return (s.texts.get(lang, key), button(NAME, step, value))
+
+
+class CardDraft:
+    name = NAME
+
+    async def prompt(self, s: Services, lang: str, state: FlowState) -> tuple[str, Buttons]:
+        t, step, data = s.texts, state.step, state.data
+        if step == "category":
+            cats = s.config.cards.categories
+            rows = [[(c, button(NAME, "category", str(i))) for i, c in
+                     list(enumerate(cats))[j:j + 2]] for j in range(0, len(cats), 2)]
+            return t.get(lang, "card-ask-category"), rows
+        if step == "text":
+            rows = [[_b(s, lang, "btn-card-cut", "text", "cut")]] if data.get("overflow") else []
+            return t.get(lang, "card-ask-text", limit=MAX_TEXT), rows
+        if step == "photos":
+            count = len(data.get("photos", []))
+            key = "btn-done" if count else "btn-skip"
+            return t.get(lang, "card-ask-photos", count=count, limit=MAX_PHOTOS), [
+                [_b(s, lang, key, "photos", "done")]]
+        if step == "identity":
+            return t.get(lang, "card-ask-identity"), [
+                [_b(s, lang, f"btn-identity-{i}", "identity", i.value)] for i in Identity]
+        if step == "publish":
+            return t.get(lang, "card-ask-publish"), [[
+                _b(s, lang, "btn-publish-yes", "publish", "yes"),
+                _b(s, lang, "btn-publish-no", "publish", "no")]]
+        if step == "edit":
+            return t.get(lang, "card-ask-edit"), [
+                [_b(s, lang, f"btn-edit-{field}", "edit", field) for field in EDITABLE[:2]],
+                [_b(s, lang, f"btn-edit-{field}", "edit", field) for field in EDITABLE[2:]],
+                [_b(s, lang, "btn-back", "edit", "back")]]
+        return self.preview(s, lang, state), [
+            [_b(s, lang, "btn-submit", "preview", "submit"),
+             _b(s, lang, "btn-edit", "preview", "edit")],
+            [_b(s, lang, "btn-cancel", "preview", "cancel")]]
+
+    @staticmethod
+    def preview(s: Services, lang: str, state: FlowState) -> str:
+        data, t = state.data, s.texts
+        identity = str(data.get("identity", Identity.NAMED))
+        publish = ""
+        if identity == Identity.NAMED:
+            publish = t.get(lang, "card-preview-publish-yes" if data.get("publish_ok")
+                            else "card-preview-publish-no")
+        return t.get(lang, "card-preview", category=data.get("category", "-"),
+                     body=data.get("body", ""), photos=len(data.get("photos", [])),
+                     identity=Safe(t.get(lang, f"card-identity-{identity}")),
+                     publish=Safe(publish), days=s.config.cards.reply_days)
+
+    def _next(self, state: FlowState) -> str:
+        return next_draft_step(state.step, state.data.get("identity"),
+                               bool(state.data.get("editing")))
+
+    async def on_input(self, update: Update, s: Services, actor: Actor, lang: str,
+                       state: FlowState) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        now, t = s.clock.now(), s.texts
+        if state.step == "photos" and message.photo:
+            photos = list(state.data.get("photos", []))
+            if len(photos) >= MAX_PHOTOS:
+                await show_prompt(update, s, lang, state,
+                                  t.get(lang, "card-photos-full", limit=MAX_PHOTOS))
+                return
+            photos.append(message.photo[-1].file_id)
+            state = state.at("photos", now, photos=photos)
+            await s.flows.save(state)
+            await say(update, t.get(lang, "card-photo-added", count=len(photos),
+                                    limit=MAX_PHOTOS),
+                      [[_b(s, lang, "btn-done", "photos", "done")]])
+            return
+        if state.step == "photos" and message.text is not None:
+            if message.text.strip() in (t.get(lang, "btn-done"), t.get(lang, "btn-skip")):
+                await save_and_prompt(update, s, lang, state.at(self._next(state), now))
+                return
+            await show_prompt(update, s, lang, state, t.get(lang, "card-need-photo"))
+            return
+        if state.step == "category" and message.text in s.config.cards.categories:
+            await save_and_prompt(update, s, lang,
+                                  state.at(self._next(state), now, category=message.text))
+            return
+        if state.step != "text":
+            await show_prompt(update, s, lang, state, t.get(lang, "use-buttons"))
+            return
+        if message.text is None:
+            await show_prompt(update, s, lang, state, t.get(lang, "card-need-text"))
+            return
+        try:
+            body = clean_body(message.text)
+        except InvalidInput as bad:
+            if bad.key == "card-text-too-long":
+                await self._too_long(update, s, lang, state, message.text)
+                return
+            await show_prompt(update, s, lang, state, t.get(lang, bad.key))
+            return
+        await save_and_prompt(update, s, lang,
+                              state.at(self._next(state), now, body=body, overflow=None))
+
+    async def _too_long(self, update: Update, s: Services, lang: str, state: FlowState,
+                        text: str) -> None:
+        """Keep what was typed: save it, send it back to copy and shorten, offer a cut."""
+        state = state.at("text", s.clock.now(), overflow=text)
+        await s.flows.save(state)
+        await say(update, s.texts.get(lang, "card-text-too-long", length=len(text),
+                                      limit=MAX_TEXT))
+        for part in split_text(html.escape(text, quote=False)):
+            await say(update, part)
+        await show_prompt(update, s, lang, state)
+
+    async def on_button(self, update: Update, s: Services, actor: Actor, lang: str,
+                        state: FlowState, value: str) -> None:
+        now, step = s.clock.now(), state.step
+        if step == "category" and value.isdigit() and \
+                int(value) < len(s.config.cards.categories):
+            category = s.config.cards.categories[int(value)]
+            await save_and_prompt(update, s, lang,
+                                  state.at(self._next(state), now, category=category))
+        elif step == "text" and value == "cut" and state.data.get("overflow"):
+            body = clean_body(str(state.data["overflow"])[:MAX_TEXT])
+            await save_and_prompt(update, s, lang,
+                                  state.at(self._next(state), now, body=body, overflow=None))
+        elif step == "photos" and value == "done":
+            await save_and_prompt(update, s, lang, state.at(self._next(state), now))
+        elif step == "identity" and value in set(Identity):
+            state = state.at("identity", now, identity=value)
+            await save_and_prompt(update, s, lang, state.at(self._next(state), now))
+        elif step == "publish" and value in ("yes", "no"):
+            await save_and_prompt(update, s, lang, state.at("preview", now,
+                                                            publish_ok=value == "yes"))
+        elif step == "preview" and value == "edit":
+            await save_and_prompt(update, s, lang, state.at("edit", now))
+        elif step == "preview" and value == "cancel":
+            await s.flows.delete(actor.tg_user_id)
+            await say(update, s.texts.get(lang, "cancel-done",
+                                          flow=s.texts.get(lang, "flow-card")))
+        elif step == "preview" and value == "submit":
+            await self.submit(update, s, actor, lang, state)
+        elif step == "edit" and value in EDITABLE:
+            changes: dict[str, object] = {"photos": []} if value == "photos" else {}
+            await save_and_prompt(update, s, lang, state.at(value, now, editing=True,
+                                                            **changes))
+        elif step == "edit" and value == "back":
+            await save_and_prompt(update, s, lang, state.at("preview", now))
+
+    async def submit(self, update: Update, s: Services, actor: Actor, lang: str,
+                     state: FlowState) -> None:
+        if not actor.active:
+            await s.flows.delete(actor.tg_user_id)
+            await say(update, s.texts.get(lang, "need-start"))
+            return
+        done = await card_actions.submit(s, actor, state)
+        if not done.ok or done.card is None:
+            await say(update, s.texts.get(lang, done.key or "button-stale"))
+            return
+        card = done.card
+        due = card.due_on.isoformat()
+        key = f"card-submitted-{card.identity}"
+        await say(update, s.texts.get(lang, key, id=str(card.id), due=due,
+                                      raised=local_date(card.created_at, s.config.tz).isoformat(),
+                                      code=done.receipt or ""))
+
+
+CARD_DRAFT = CardDraft()
+add_flow(CARD_DRAFT)
+
+
+async def start_card(update: Update, context: Ctx) -> None:
+    """/card (and the keyboard button): begin, or resume, writing a card."""
+    s, actor, lang = await caller(update, context)
+    state = await s.flows.get(actor.tg_user_id)
+    if state is not None:
+        if state.name == NAME:
+            await show_prompt(update, s, lang, state, s.texts.get(lang, "flow-resume"))
+        else:
+            await say(update, s.texts.get(lang, "flow-busy",
+                                          flow=s.texts.get(lang, f"flow-{state.name}")))
+        return
+    if not actor.active:
+        await say(update, s.texts.get(lang, "need-member"))
+        return
+    await save_and_prompt(update, s, lang, new_flow(actor.tg_user_id, NAME, "category",
+                                                    s.clock.now()))
