@@ -17,6 +17,7 @@ from bot.handlers import register
 from bot.handlers.menu import publish_default_menus
 from bot.jobs.sender import OutboxSender
 from bot.jobs.sweeper import sweep
+from bot.logsafe import withhold_payloads
 from bot.services import Services, open_services
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ AnyApp = Application
 def build_application(config: Config, clock: Clock | None = None,
                       token: str | None = None) -> AnyApp:
     token = token or config.telegram.resolved_token()
+    withhold_payloads()  # before anything can log an update at DEBUG
 
     async def post_init(app: AnyApp) -> None:
         services = await open_services(config, clock)

@@ -113,10 +113,11 @@ async def accept(s: Services, actor: Actor, card_id: int, department: str) -> Do
     return Done(True, after)
 
 
-async def _to_leaders(s: Services, card: Card, heading: str) -> list[notices.Outgoing]:
+async def _to_leaders(s: Services, card: Card, heading: str,
+                      with_photos: bool = True) -> list[notices.Outgoing]:
     leaders = await registered_leaders(s, card.department)
     return await notices.to_officers(
-        s, card, heading, targets=leaders,
+        s, card, heading, targets=leaders, with_photos=with_photos,
         buttons=lambda lang: leader_buttons(s.texts, lang, card)) if leaders else []
 
 
@@ -206,7 +207,7 @@ async def _reply_notices(s: Services, actor: Actor, card: Card, reply_id: int, r
     accepted_by = await s.members.get(card.accepted_by) if card.accepted_by else None
     if accepted_by and accepted_by.id != actor.member_id:
         out += await notices.to_officers(s, card, "card-heading-replied",
-                                         targets=[accepted_by.tg_user_id])
+                                         targets=[accepted_by.tg_user_id], with_photos=False)
     return out
 
 
@@ -249,8 +250,9 @@ async def rate(s: Services, card: Card, reply: Reply, rating: Rating,
                         reopened=card.reopened + 1)
         outgoing = await notices.to_officers(
             s, after, "card-heading-reopened",
-            extra=lambda lang: s.texts.get(lang, "card-reopened-reason", reason=reason or "-"))
-        outgoing += await _to_leaders(s, after, "card-heading-reopened")
+            extra=lambda lang: s.texts.get(lang, "card-reopened-reason", reason=reason or "-"),
+            with_photos=False)
+        outgoing += await _to_leaders(s, after, "card-heading-reopened", with_photos=False)
     async with s.db.tx() as tx:
         if not await store.rate(tx, reply.id, rating, reason, now):
             return Done(False, card, key="card-rate-done")

@@ -77,8 +77,10 @@ def photos(chat_id: int, card: Card) -> list[Outgoing]:
 async def to_officers(s: Services, card: Card, heading: str,
                       targets: list[int] | None = None,
                       extra: Callable[[str], str] | None = None,
-                      buttons: Callable[[str], Buttons] | None = None) -> list[Outgoing]:
-    """The card with its officer buttons to each target (default: the team's officers)."""
+                      buttons: Callable[[str], Buttons] | None = None,
+                      with_photos: bool = True) -> list[Outgoing]:
+    """The card with its officer buttons to each target (default: the team's officers);
+    its photos go along the first time someone sees it."""
     out = []
     for chat_id in targets if targets is not None else await officer_targets(s, card.team_id):
         lang = await language_of(s, chat_id)
@@ -86,7 +88,9 @@ async def to_officers(s: Services, card: Card, heading: str,
         if extra:
             text = f"{text}\n\n{extra(lang)}"
         rows = buttons(lang) if buttons else officer_buttons(s.texts, lang, card)
-        out += [*photos(chat_id, card), message(s, chat_id, text, rows, f"card:{card.id}")]
+        if with_photos:
+            out += photos(chat_id, card)
+        out.append(message(s, chat_id, text, rows, f"card:{card.id}"))
     return out
 
 

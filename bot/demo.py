@@ -14,10 +14,12 @@ from pathlib import Path
 from bot.app import build_application, running
 from bot.clock import FixedClock
 from bot.config import parse_config
+from bot.demo_cards import LEADER_ID, scene_cards
 from bot.stub import BotApiStub
 
 TOKEN = "100200:DEMO-TOKEN"
 ADMIN_ID = 700001
+
 # A weekday morning in Shanghai, so no quiet hours hold the demo's messages.
 DEMO_TIME = datetime(2026, 11, 16, 1, 30, tzinfo=UTC)
 
@@ -37,10 +39,17 @@ async def run_demo(out: str) -> int:
             "teams": [{"code": "A1", "name": "综采一班"}, {"code": "B2", "name": "掘进二班"}],
             "admins": {"user_ids": [ADMIN_ID]},
             "jobs": {"sweep_seconds": 3600},
+            "cards": {"departments": [
+                {"code": "logistics", "name": "后勤科", "leader_user_ids": [LEADER_ID]},
+                {"code": "labour", "name": "劳资科"},
+            ]},
         })
-        app = build_application(config, FixedClock(DEMO_TIME))
+        clock = FixedClock(DEMO_TIME)
+        app = build_application(config, clock)
         async with running(app):
             await scene_foundation(stub, app)
+            await stub.wait_idle()
+            await scene_cards(stub, app, clock)
             await stub.wait_idle()
         transcript = stub.transcript()
     (folder / "transcript.txt").write_text(transcript + "\n", encoding="utf-8")

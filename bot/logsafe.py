@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 
 class RedactSecrets(logging.Filter):
@@ -33,3 +34,32 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     install_redaction(secrets)
+    withhold_payloads()
+
+
+# Loggers whose DEBUG records carry whole API payloads or SQL parameters: updates with
+# user ids and names, the chat a reply goes to, lookups by Telegram id. An anonymous
+# submitter must not be identifiable from a DEBUG log, so those arguments are withheld.
+PAYLOAD_LOGGERS = ("telegram.Bot", "telegram.ext.ExtBot", "telegram.ext.Updater",
+                   "telegram.ext.Application", "aiosqlite")
+_PLAIN_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,40}$")
+
+
+class WithholdPayloads(logging.Filter):
+    """Keep a DEBUG record's message and short plain words (an endpoint name); replace
+    every other argument — payloads, updates, SQL parameters — with a marker."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno <= logging.DEBUG and record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(
+                a if isinstance(a, str) and _PLAIN_WORD.match(a) else "<withheld>"
+                for a in args)
+        return True
+
+
+def withhold_payloads() -> None:
+    for name in PAYLOAD_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, WithholdPayloads) for f in logger.filters):
+            logger.addFilter(WithholdPayloads())

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, ast
 
 LANGUAGES = ("zh-CN", "en")
@@ -97,4 +98,6 @@ def _prepare(value: Any) -> Any:
         return html.escape(value, quote=False)
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return fluent_number(value, useGrouping=False)  # 2000 字, not 2,000 字
     return value

@@ -159,7 +159,9 @@ async def _start_step(update: Update, context: Ctx, s: Services, actor: Actor, l
         flow = s.texts.get(lang, f"flow-{busy.name}") if busy else ""
         await answer(update, s.texts.get(lang, "flow-busy", flow=flow), alert=True)
         return
-    await answer(update, s.texts.get(lang, "card-see-private"))
+    chat = update.effective_chat
+    in_private = chat is not None and chat.type == "private"
+    await answer(update, None if in_private else s.texts.get(lang, "card-see-private"))
     text = s.texts.get(lang, STEP_PROMPTS[step], id=str(card.id))
     await context.bot.send_message(actor.tg_user_id, text, parse_mode=ParseMode.HTML)
 
