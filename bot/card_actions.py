@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot import card_notices as notices
+from bot import card_queries
+from bot.card_queries import registered_leaders
 from bot.card_views import department_name, leader_buttons, rating_buttons
 from bot.cards import (
     Card,
@@ -121,22 +123,6 @@ async def _to_leaders(s: Services, card: Card, heading: str,
         buttons=lambda lang: leader_buttons(s.texts, lang, card)) if leaders else []
 
 
-async def registered_leaders(s: Services, department: str | None) -> list[int]:
-    """The department's leaders who are active members of the bot."""
-    ids = next((d.leader_user_ids for d in s.config.cards.departments
-                if d.code == department), [])
-    found = []
-    for tg_user_id in ids:
-        leader = await s.members.actor(tg_user_id)
-        if leader.active:
-            found.append(tg_user_id)
-    return found
-
-
-async def may_reply(s: Services, actor: Actor, card: Card) -> bool:
-    return actor.active and actor.tg_user_id in await registered_leaders(s, card.department)
-
-
 async def close_early(s: Services, actor: Actor, card_id: int, action: str,
                       reason: str | None = None, duplicate_of: int | None = None) -> Done:
     """退回 (return, with a reason) or 重复 (duplicate of another card)."""
@@ -176,7 +162,10 @@ async def record_reply(s: Services, actor: Actor, card_id: int, body: str, repli
     card = await s.cards.get(card_id)
     if card is None:
         return Done(False, key="item-not-found")
-    allowed = actor.officer_of(card.team_id) if proxy else await may_reply(s, actor, card)
+    if proxy:
+        allowed = actor.officer_of(card.team_id)
+    else:
+        allowed = await card_queries.may_reply(s, actor, card)
     if not allowed:
         return Done(False, card, key="not-allowed")
     if card.status is not CardStatus.ACCEPTED:
@@ -288,18 +277,3 @@ async def publish(s: Services, actor: Actor, card_id: int, chat_id: int) -> Done
         await notices.flush(s, tx, [notices.message(s, chat_id, text, ref=f"card:{card.id}")])
     s.mail.wake()
     return Done(True, card)
-
-
-
-async def is_author(s: Services, actor: Actor, card: Card) -> bool:
-    """Did this Telegram user write the card? (Never true of a fully anonymous card: only
-    its receipt code shows ownership.)"""
-    if card.identity is Identity.NAMED:
-        return actor.member_id is not None and card.author_member_id == actor.member_id
-    if card.identity is Identity.ANONYMOUS:
-        return await s.cards.owner_tag(card.id) == s.sealer.tag(actor.tg_user_id)
-    return False
-
-
-async def by_receipt(s: Services, code: str) -> Card | None:
-    return await s.cards.by_receipt(s.sealer.code_hash(code))

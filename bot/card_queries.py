@@ -1,0 +1,48 @@
+"""Questions about cards that several places ask: who may answer one, who wrote one,
+which card a receipt code opens, and the monthly figures."""
+
+from __future__ import annotations
+
+from bot.card_figures import CardFigures, month_bounds, tally
+from bot.cards import Card, Identity, local_date
+from bot.roles import Actor
+from bot.services import Services
+from bot.storage import cards as store
+
+
+async def registered_leaders(s: Services, department: str | None) -> list[int]:
+    """The department's leaders who are active members of the bot."""
+    ids = next((d.leader_user_ids for d in s.config.cards.departments
+                if d.code == department), [])
+    found = []
+    for tg_user_id in ids:
+        leader = await s.members.actor(tg_user_id)
+        if leader.active:
+            found.append(tg_user_id)
+    return found
+
+
+async def may_reply(s: Services, actor: Actor, card: Card) -> bool:
+    return actor.active and actor.tg_user_id in await registered_leaders(s, card.department)
+
+
+async def is_author(s: Services, actor: Actor, card: Card) -> bool:
+    """Did this Telegram user write the card? (Never true of a fully anonymous card: only
+    its receipt code shows ownership.)"""
+    if card.identity is Identity.NAMED:
+        return actor.member_id is not None and card.author_member_id == actor.member_id
+    if card.identity is Identity.ANONYMOUS:
+        return await s.cards.owner_tag(card.id) == s.sealer.tag(actor.tg_user_id)
+    return False
+
+
+async def by_receipt(s: Services, code: str) -> Card | None:
+    return await s.cards.by_receipt(s.sealer.code_hash(code))
+
+
+async def monthly_figures(s: Services, month: str,
+                          team_id: int | None = None) -> dict[int | None, CardFigures]:
+    """Per team, the figures of the cards raised in `month` ('2026-11'), as of now."""
+    start, end = month_bounds(month, s.config.tz)
+    cards = await store.raised_between(s.db, start, end, team_id)
+    return tally(cards, local_date(s.clock.now(), s.config.tz), s.config.tz)
