@@ -8,6 +8,7 @@ A worker unhappy with the answer reopens it (back to accepted, with a fresh cloc
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -119,9 +120,14 @@ class Reply:
     rating_reason: str | None = None
 
 
+def _blank(text: str) -> bool:
+    """Nothing a reader could see: only spaces, control or zero-width characters."""
+    return all(unicodedata.category(ch)[0] in "CZ" for ch in text)
+
+
 def clean_body(text: str | None) -> str:
     body = (text or "").strip()
-    if not body:
+    if _blank(body):
         raise InvalidInput("card-text-empty")
     if len(body) > MAX_TEXT:
         raise InvalidInput("card-text-too-long", length=len(body), limit=MAX_TEXT)
@@ -130,7 +136,7 @@ def clean_body(text: str | None) -> str:
 
 def clean_reason(text: str | None, limit: int = MAX_REASON) -> str:
     reason = " ".join((text or "").split())
-    if not reason:
+    if _blank(reason):
         raise InvalidInput("reason-empty")
     if len(reason) > limit:
         raise InvalidInput("reason-too-long", length=len(reason), limit=limit)
@@ -143,7 +149,7 @@ def clean_replier(text: str | None) -> str:
 
 def clean_reply(text: str | None) -> str:
     reply = (text or "").strip()
-    if not reply:
+    if _blank(reply):
         raise InvalidInput("card-reply-empty")
     if len(reply) > MAX_TEXT:
         raise InvalidInput("card-text-too-long", length=len(reply), limit=MAX_TEXT)

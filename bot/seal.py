@@ -16,6 +16,7 @@ import hmac
 import logging
 import os
 import secrets
+import unicodedata
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -61,8 +62,10 @@ def new_receipt_code() -> str:
 
 
 def normalise_code(code: str) -> str:
-    """Upper case, without the spaces and dashes people type or copy along."""
-    return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
+    """Upper case, without the spaces and dashes people type or copy along; full-width
+    letters from a Chinese keyboard read as their plain forms."""
+    plain = unicodedata.normalize("NFKC", code).upper()
+    return "".join(ch for ch in plain if ch.isascii() and ch.isalnum())
 
 
 def looks_like_code(code: str) -> bool:

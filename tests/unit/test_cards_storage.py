@@ -73,7 +73,7 @@ async def add(db: Database, new: NewCard, now: datetime = NOW, due: date = DUE) 
 
 
 async def move(db: Database, card_id: int, action: str, actor: int | None,
-               now: datetime = NOW, note: str | None = None, **fields: object) -> bool:
+               now: datetime = NOW, note: str | None = None, /, **fields: object) -> bool:
     async with db.tx() as tx:
         return await store.transition(tx, card_id, action, actor, now, note, **fields)
 
