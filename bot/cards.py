@@ -185,17 +185,20 @@ def days_left(due_on: date, today: date) -> int:
     return (due_on - today).days
 
 
-def reminder_step(due_on: date, today: date, days_before: list[int]) -> int | None:
+def reminder_step(due_on: date, today: date, days_before: list[int],
+                  before_time: bool = False) -> int | None:
     """Which of the before-due reminders is current today: the nearest threshold passed.
 
     With [7, 3, 1]: 7 from a week before, 3 from three days before, 1 the day before,
     0 on the due day; None before the first and once overdue (the digest takes over).
-    A bot that was down across several thresholds sends only the current one.
+    `before_time`: it is not yet the time of day reminders go out, so a threshold that
+    falls today has not been reached. A bot that was down across several thresholds
+    sends only the current one.
     """
     left = days_left(due_on, today)
     if left < 0:
         return None
-    passed = [k for k in [*days_before, 0] if left <= k]
+    passed = [k for k in [*days_before, 0] if left < k or (left == k and not before_time)]
     return min(passed) if passed else None
 
 

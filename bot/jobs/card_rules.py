@@ -3,7 +3,7 @@ digest of overdue cards. Each goes out once (the ledger), held through quiet hou
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from bot.card_views import department_name, leader_buttons, officer_buttons
 from bot.cards import Card, CardStatus, days_left, reminder_step, waiting_for
@@ -13,11 +13,10 @@ from bot.recipients import chairs, language_of, officer_targets
 from bot.services import Services
 
 
-def reminder_day(s: Services, now: datetime) -> date:
-    """The day as the clock's reminders see it: it begins at `cards.remind_at`."""
-    at = s.config.cards.remind_at
+def reminder_day(s: Services, now: datetime) -> tuple[date, bool]:
+    """The local date, and whether it is still before `cards.remind_at` today."""
     local = now.astimezone(s.config.tz)
-    return (local - timedelta(hours=at.hour, minutes=at.minute)).date()
+    return local.date(), local.time() < s.config.cards.remind_at
 
 
 async def _recipients(s: Services, card: Card) -> list[tuple[int, bool]]:
@@ -41,15 +40,15 @@ async def _recipients(s: Services, card: Card) -> list[tuple[int, bool]]:
 
 @rule("card-reminders")
 async def card_reminders(s: Services, now: datetime) -> list[Reminder]:
-    today = reminder_day(s, now)
+    today, early = reminder_day(s, now)
     reminders = []
     for card in await s.cards.unreplied():
-        step = reminder_step(card.due_on, today, s.config.cards.remind_days_before)
+        step = reminder_step(card.due_on, today, s.config.cards.remind_days_before, early)
         if step is None:
             continue
         for chat_id, leader in await _recipients(s, card):
             lang = await language_of(s, chat_id)
-            key = "card-remind-today" if step == 0 else "card-remind"
+            key = "card-remind-today" if days_left(card.due_on, today) == 0 else "card-remind"
             text = s.texts.get(lang, key, id=str(card.id), category=card.category,
                                days=days_left(card.due_on, today),
                                due=card.due_on.isoformat(),
@@ -65,8 +64,11 @@ async def card_reminders(s: Services, now: datetime) -> list[Reminder]:
 
 @rule("card-overdue")
 async def card_overdue(s: Services, now: datetime) -> list[Reminder]:
-    """Once a day, one digest per chair of every card past its reply date."""
-    today = reminder_day(s, now)
+    """Once a day (from `cards.remind_at`), one digest per chair of every card past its
+    reply date."""
+    today, early = reminder_day(s, now)
+    if early:
+        return []
     overdue = [c for c in await s.cards.unreplied() if days_left(c.due_on, today) < 0]
     if not overdue:
         return []
