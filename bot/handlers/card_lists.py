@@ -9,6 +9,7 @@ from bot import card_queries
 from bot.card_notices import full_text
 from bot.card_views import Buttons, list_line, officer_buttons, rating_buttons
 from bot.cards import Card, CardStatus, local_date
+from bot.handlers.card_submit import not_member_key
 from bot.handlers.common import Ctx, caller, say
 from bot.roles import Actor
 from bot.seal import looks_like_code, normalise_code
@@ -20,7 +21,7 @@ LIST_LIMIT = 30
 async def my_cards(update: Update, context: Ctx) -> None:
     s, actor, lang = await caller(update, context)
     if not actor.active:
-        await say(update, s.texts.get(lang, "need-member"))
+        await say(update, s.texts.get(lang, not_member_key(actor)))
         return
     cards = await s.cards.of_owner(s.sealer.tag(actor.tg_user_id), LIST_LIMIT)
     if not cards:

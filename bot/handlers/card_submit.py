@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 from telegram import Update
 
@@ -26,6 +27,12 @@ from bot.services import Services
 from bot.texts import Safe
 
 NAME = "card"
+CONTINUATION = timedelta(seconds=5)
+
+
+def not_member_key(actor: Actor) -> str:
+    return {"pending": "pending-wait", "deactivated": "account-deactivated"}.get(
+        str(actor.status), "need-member")
 
 
 def _b(s: Services, lang: str, key: str, step: str, value: str) -> tuple[str, str]:
@@ -119,6 +126,13 @@ class CardDraft:
         if message.text is None:
             await show_prompt(update, s, lang, state, t.get(lang, "card-need-text"))
             return
+        overflow = state.data.get("overflow")
+        if overflow and now - state.updated_at < CONTINUATION:
+            # Telegram splits a message over 4096 characters in two; the second part
+            # arrives at once and belongs to the first.
+            await self._too_long(update, s, lang, state, f"{overflow}{message.text}",
+                                 echo=False)
+            return
         try:
             body = clean_body(message.text)
         except InvalidInput as bad:
@@ -131,14 +145,15 @@ class CardDraft:
                               state.at(self._next(state), now, body=body, overflow=None))
 
     async def _too_long(self, update: Update, s: Services, lang: str, state: FlowState,
-                        text: str) -> None:
+                        text: str, echo: bool = True) -> None:
         """Keep what was typed: save it, send it back to copy and shorten, offer a cut."""
         state = state.at("text", s.clock.now(), overflow=text)
         await s.flows.save(state)
         await say(update, s.texts.get(lang, "card-text-too-long", length=len(text),
                                       limit=MAX_TEXT))
-        for part in split_text(html.escape(text, quote=False)):
-            await say(update, part)
+        if echo:
+            for part in split_text(html.escape(text, quote=False)):
+                await say(update, part)
         await show_prompt(update, s, lang, state)
 
     async def on_button(self, update: Update, s: Services, actor: Actor, lang: str,
@@ -210,7 +225,7 @@ async def start_card(update: Update, context: Ctx) -> None:
                                           flow=s.texts.get(lang, f"flow-{state.name}")))
         return
     if not actor.active:
-        await say(update, s.texts.get(lang, "need-member"))
+        await say(update, s.texts.get(lang, not_member_key(actor)))
         return
     await save_and_prompt(update, s, lang, new_flow(actor.tg_user_id, NAME, "category",
                                                     s.clock.now()))

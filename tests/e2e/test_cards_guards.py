@@ -22,6 +22,11 @@ async def snapshot(bot: BotUnderTest, card_id: int = 1) -> Snapshot:
     return card, await audit.history(bot.services.db, "card", card_id)
 
 
+async def said(user: UserHandle) -> str:
+    """The text of the next message to `user`."""
+    return (await user.next_message()).text or ""
+
+
 async def message_with(user: UserHandle, needle: str) -> Message:
     """The next message to `user` containing `needle` (skipping photos and the like)."""
     while True:
@@ -45,11 +50,11 @@ async def accept(officer: UserHandle, notice: Message) -> None:
 async def proxy_reply(officer: UserHandle, notice: Message, worker: UserHandle) -> Message:
     """代录 an answer; returns the worker's copy with the rating buttons."""
     await officer.press(notice, "代录")
-    assert "是谁答复" in (await officer.next_message()).text
+    assert "是谁答复" in await said(officer)
     await officer.send("机电科 王科长")
-    assert "答复内容" in (await officer.next_message()).text
+    assert "答复内容" in await said(officer)
     await officer.send("已安排本周加装两盏防爆灯。")
-    assert "答复已发出" in (await officer.next_message()).text
+    assert "答复已发出" in await said(officer)
     return await message_with(worker, "防爆灯")
 
 
@@ -67,7 +72,7 @@ async def test_forged_presses_change_nothing(bot: BotUnderTest, stub: BotApiStub
 
     # A worker, and an officer of another team, pressing the officers' buttons.
     for who in (worker, stranger):
-        for data in ("c:acc:1", "c:dep:1:office", "c:ret:1", "c:dup:1", "c:prx:1"):
+        for data in ("c:acc:1", "c:dep:1:office", "c:ret:1", "c:dup:1", "c:prx:1", "c:rep:1"):
             answered = await who.press(notice, data=data)
             assert answered.show_alert and "没有权限" in (answered.text or ""), (who.name, data)
     # A made-up card, an unknown department, malformed payloads: answered, no error.
@@ -119,8 +124,10 @@ async def test_repeated_press_after_acceptance_names_who(bot: BotUnderTest, stub
     await write_card(worker, TEXT)
     notice = await message_with(first, "新信息卡 #1")
     late_notice = await message_with(second, "新信息卡 #1")
-    await accept(first, notice)
-    assert "已转 区队办公室" in (await worker.next_message()).text
+    await second.press(late_notice, "退回")  # asks for a reason in private...
+    assert "退回的理由" in await said(second)
+    await accept(first, notice)  # ...while the first officer accepts
+    assert "已转 区队办公室" in await said(worker)
     before = await snapshot(bot)
 
     for who, message, data in ((first, notice, "c:acc:1"), (first, notice, "c:dep:1:office"),
@@ -129,6 +136,9 @@ async def test_repeated_press_after_acceptance_names_who(bot: BotUnderTest, stub
                                (second, late_notice, "c:ret:1")):
         answered = await who.press(message, data=data)
         assert "已经处理过了" in (answered.text or "") and "李委员" in (answered.text or ""), data
+    await second.send("不归工会管。")  # the reason comes too late
+    late = await said(second)
+    assert "已经处理过了" in late and "李委员" in late
     assert await snapshot(bot) == before
     await worker.no_message(within=0.3)
 
@@ -151,7 +161,7 @@ async def test_two_officers_racing_to_accept(bot: BotUnderTest, stub: BotApiStub
     assert [(e.from_state, e.to_state) for e in history] == [(None, "new"), ("new", "accepted")]
     card = await bot.services.cards.get(1)
     assert card is not None and card.status is CardStatus.ACCEPTED
-    assert "已转 区队办公室" in (await worker.next_message()).text
+    assert "已转 区队办公室" in await said(worker)
     await worker.no_message(within=0.5)
 
 
@@ -164,21 +174,21 @@ async def test_bad_input_while_writing_a_card(bot: BotUnderTest, stub: BotApiStu
     await worker.command("/card")
     ask_category = await worker.next_message()
     await worker.press(ask_category, "安全生产")
-    assert "请写下" in (await worker.next_message()).text
+    assert "请写下" in await said(worker)
 
     for send in (worker.send_sticker, worker.send_voice,
                  lambda: worker.send_document(b"%PDF-1.4", "意见.pdf", "application/pdf")):
         await send()
-        assert "这一步需要文字" in (await worker.next_message()).text
+        assert "这一步需要文字" in await said(worker)
         assert (await flow_of(bot, 3001)).step == "text"
     await worker.send("   ")
-    assert "内容不能为空" in (await worker.next_message()).text
+    assert "内容不能为空" in await said(worker)
     assert (await flow_of(bot, 3001)).step == "text"
 
     long_text = ("巷道照明不足，夜班看不清，" * 400)[:5000]
     await worker.send(long_text)
-    too_long = await worker.next_message()
-    assert "5000 字" in too_long.text and "最多 2000" in too_long.text
+    too_long = await said(worker)
+    assert "5000 字" in too_long and "最多 2000" in too_long
     echoed, prompt = [], await worker.next_message()
     while not prompt.buttons:
         echoed.append(prompt.text or "")
@@ -187,17 +197,17 @@ async def test_bad_input_while_writing_a_card(bot: BotUnderTest, stub: BotApiStu
     state = await flow_of(bot, 3001)
     assert state.step == "text" and state.data.get("overflow") == long_text
     await worker.press(prompt, "只用前 2000 字")
-    assert "照片" in (await worker.next_message()).text
+    assert "照片" in await said(worker)
     assert (await flow_of(bot, 3001)).data["body"] == long_text[:2000]
 
     for n in range(5):
         await worker.send_photo(b"\x89PNG photo %d" % n)
-        assert f"第 {n + 1} 张" in (await worker.next_message()).text
+        assert f"第 {n + 1} 张" in await said(worker)
     await worker.send_photo(b"\x89PNG photo 6")
-    assert "最多只能附 5 张" in (await worker.next_message()).text
+    assert "最多只能附 5 张" in await said(worker)
     await worker.send("还有一张在手机里")
     need_photo = await worker.next_message()
-    assert "只收照片" in need_photo.text
+    assert "只收照片" in (need_photo.text or "")
     state = await flow_of(bot, 3001)
     assert state.step == "photos" and len(state.data["photos"]) == 5
 
@@ -209,16 +219,37 @@ async def test_bad_input_while_writing_a_card(bot: BotUnderTest, stub: BotApiStu
     await worker.press(await worker.next_message(), "实名")
     await worker.press(await worker.next_message(), "同意公开")
     preview = await worker.next_message()
-    assert "请确认" in preview.text
+    assert "请确认" in (preview.text or "")
     answers = await asyncio.gather(worker.press(preview, "提交"), worker.press(preview, "提交"))
     assert sum("按钮已过期" in (a.text or "") for a in answers) == 1
-    assert "#1" in (await worker.next_message()).text
+    assert "#1" in await said(worker)
     await worker.no_message(within=0.5)
 
     card = await bot.services.cards.get(1)
     assert card is not None and card.body == long_text[:2000] and len(card.photos) == 5
     assert await bot.services.cards.get(2) is None
     assert await bot.services.flows.get(3001) is None
+
+
+async def test_long_text_split_by_the_client_is_kept_whole(bot: BotUnderTest,
+                                                           stub: BotApiStub,
+                                                           admin: UserHandle) -> None:
+    """Telegram splits a 5,000-character message in two; the second part is not a card."""
+    await make_officer(bot, stub, admin, 2001, "李委员")
+    worker = await make_worker(bot, stub, 3001, "张三")
+    await worker.command("/card")
+    await worker.press(await worker.next_message(), "安全生产")
+    await worker.next_message()
+    long_text = ("三号联络巷风门关不严，" * 500)[:5000]
+    await worker.send(long_text[:4096])
+    await worker.send(long_text[4096:])
+    texts = []
+    while len([t for t in texts if "内容太长了" in t]) < 2:
+        texts.append(await said(worker))
+    assert "5000 字" in texts[-1]
+    state = await flow_of(bot, 3001)
+    assert state.step == "text" and state.data["overflow"] == long_text
+    assert "body" not in state.data
 
 
 # ---- restarts -------------------------------------------------------------------------
@@ -233,7 +264,7 @@ async def test_restart_midway_through_writing_loses_nothing(bot: BotUnderTest,
     await worker.press(await worker.next_message(), "生活后勤")
     await worker.next_message()
     await worker.send(text)
-    assert "照片" in (await worker.next_message()).text
+    assert "照片" in await said(worker)
 
     await bot.restart()
     await worker.send_photo(b"\x89PNG heater")
@@ -244,11 +275,11 @@ async def test_restart_midway_through_writing_loses_nothing(bot: BotUnderTest,
 
     await bot.restart()
     await worker.press(preview, "提交")
-    assert "#1" in (await worker.next_message()).text
+    assert "#1" in await said(worker)
     card = await bot.services.cards.get(1)
     assert card is not None and card.body == text and card.category == "生活后勤"
     assert len(card.photos) == 1 and not card.publish_ok
-    assert text[:30] in (await message_with(officer, "新信息卡 #1")).text
+    assert text[:30] in ((await message_with(officer, "新信息卡 #1")).text or "")
 
 
 async def test_restart_between_return_and_reason(bot: BotUnderTest, stub: BotApiStub,
@@ -257,15 +288,14 @@ async def test_restart_between_return_and_reason(bot: BotUnderTest, stub: BotApi
     worker = await make_worker(bot, stub, 3001, "张三")
     await write_card(worker, TEXT)
     notice = await message_with(officer, "新信息卡 #1")
-    answered = await officer.press(notice, "退回")
-    assert "私聊" in (answered.text or "")
-    assert "退回的理由" in (await officer.next_message()).text
+    await officer.press(notice, "退回")
+    assert "退回的理由" in await said(officer)
 
     await bot.restart()
     await officer.send("照明归机电队管，请直接报机电队。")
-    assert "已退回" in (await officer.next_message()).text
-    told = await worker.next_message()
-    assert "被退回" in told.text and "请直接报机电队" in told.text
+    assert "已退回" in await said(officer)
+    told = await said(worker)
+    assert "被退回" in told and "请直接报机电队" in told
     card = await bot.services.cards.get(1)
     assert card is not None and card.status is CardStatus.RETURNED
     assert card.return_reason == "照明归机电队管，请直接报机电队。"
@@ -281,7 +311,7 @@ async def test_wrong_roles_are_refused(bot: BotUnderTest, stub: BotApiStub,
     chair_member = await s.members.by_tg(2009)
     assert chair_member is not None
     await admin.command("/promote", f"#{chair_member.id}", "工会主席")
-    assert "设为工会主席" in (await admin.next_message()).text
+    assert "设为工会主席" in await said(admin)
 
     team = await s.teams.by_code("A1")
     assert team is not None
@@ -289,7 +319,7 @@ async def test_wrong_roles_are_refused(bot: BotUnderTest, stub: BotApiStub,
     for user_id, name in ((3101, "赵六"), (3102, "路人甲")):
         someone = stub.user(user_id, name)
         await someone.command("/card")
-        assert "登记" in (await someone.next_message()).text
+        assert "登记" in await said(someone)
         assert await s.flows.get(user_id) is None
 
     author = await make_worker(bot, stub, 3001, "张三")
@@ -299,15 +329,19 @@ async def test_wrong_roles_are_refused(bot: BotUnderTest, stub: BotApiStub,
     await write_card(digger, "掘进面粉尘大，防尘口罩不够用。")
 
     await other.command("/cards")
-    assert "没有权限" in (await other.next_message()).text
+    assert "没有权限" in await said(other)
     await other.command("/card_1")
-    assert "没有找到" in (await other.next_message()).text
+    assert "没有找到" in await said(other)
 
     await officer.command("/cards")
-    listing = await message_with(officer, "待办信息卡")
-    assert "/card_1" in listing.text and "2026-12-16" in listing.text
-    assert "/card_2" not in listing.text
+    listing = (await message_with(officer, "待办信息卡")).text or ""
+    assert "/card_1" in listing and "2026-12-16" in listing
+    assert "/card_2" not in listing
+    await officer.command("/cards", "B2")
+    assert "/card_2" not in await said(officer)
+    await officer.command("/card_2")
+    assert "没有找到" in await said(officer)
     for boss in (chair, admin):
         await boss.command("/cards")
-        listing = await message_with(boss, "待办信息卡")
-        assert "/card_1" in listing.text and "/card_2" in listing.text, boss.name
+        listing = (await message_with(boss, "待办信息卡")).text or ""
+        assert "/card_1" in listing and "/card_2" in listing, boss.name
