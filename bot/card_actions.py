@@ -30,6 +30,7 @@ from bot.services import Services
 from bot.storage import cards as store
 from bot.storage import flows as flow_store
 from bot.storage.cards import NewCard
+from bot.storage.chats import Chat
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,9 @@ async def _reply_notices(s: Services, actor: Actor, card: Card, reply_id: int, r
     out = await notices.to_author(
         s, card, "card-replied-you", replier=replier, body=body,
         buttons=lambda lang: rating_buttons(s.texts, lang, f"rate:{reply_id}"))
+    for duplicate in await s.cards.duplicates_of(card.id):
+        out += await notices.to_author(s, duplicate, "card-replied-dup-you", of=str(card.id),
+                                       replier=replier, body=body)
     accepted_by = await s.members.get(card.accepted_by) if card.accepted_by else None
     if accepted_by and accepted_by.id != actor.member_id:
         out += await notices.to_officers(s, card, "card-heading-replied",
@@ -212,6 +216,10 @@ async def set_outcome(s: Services, actor: Actor, card_id: int, outcome: Outcome,
     after = replace(card, status=CardStatus.CLOSED, outcome=outcome, outcome_reason=reason)
     outgoing = await notices.to_author(s, after, "card-outcome-you", outcome=outcome.value,
                                        reason=reason or "-")
+    for duplicate in await s.cards.duplicates_of(card.id):
+        outgoing += await notices.to_author(s, duplicate, "card-outcome-dup-you",
+                                            of=str(card.id), outcome=outcome.value,
+                                            reason=reason or "-")
     async with s.db.tx() as tx:
         if not await store.transition(tx, card.id, "outcome", actor.member_id, now, reason,
                                       outcome=outcome, outcome_reason=reason,
@@ -254,6 +262,13 @@ async def rate(s: Services, card: Card, reply: Reply, rating: Rating,
     return Done(True, after)
 
 
+async def publish_chats(s: Services, card: Card) -> list[Chat]:
+    """Where a card's answer may be published: the branch chats and its own team's."""
+    return [c for c in await s.chats.groups()
+            if c.status == "active" and (c.purpose == "branch" or
+                                         (c.purpose == "team" and c.team_id == card.team_id))]
+
+
 async def publish(s: Services, actor: Actor, card_id: int, chat_id: int) -> Done:
     """公开答复: the card and its replies to a group chat, without who wrote it."""
     from bot.card_views import may_publish, reply_text
@@ -262,9 +277,10 @@ async def publish(s: Services, actor: Actor, card_id: int, chat_id: int) -> Done
     refused = await _refusal(s, card, actor)
     if refused or card is None:
         return refused or Done(False)
-    chat = await s.chats.get(chat_id)
-    if not may_publish(card) or chat is None or chat.status != "active" or chat_id > 0:
+    if not may_publish(card):
         return Done(False, card, key="card-publish-not-allowed")
+    if chat_id not in {c.chat_id for c in await publish_chats(s, card)}:
+        return Done(False, card, key="card-publish-wrong-chat")
     lang = s.texts.language(None)
     replies = await s.cards.replies(card.id)
     text = "\n\n".join([s.texts.get(lang, "card-public", id=str(card.id),

@@ -119,9 +119,7 @@ async def _choose_chat(update: Update, s: Services, lang: str, card: Card) -> No
     if not may_publish(card):
         await answer(update, s.texts.get(lang, "card-publish-not-allowed"), alert=True)
         return
-    chats = [c for c in await s.chats.groups()
-             if c.status == "active" and (c.purpose == "branch" or
-                                          (c.purpose == "team" and c.team_id == card.team_id))]
+    chats = await card_actions.publish_chats(s, card)
     if not chats:
         await answer(update, s.texts.get(lang, "card-publish-no-chat"), alert=True)
         return

@@ -48,7 +48,12 @@ async def on_rate(update: Update, context: Ctx, parts: list[str]) -> None:
         return
     rating = Rating(value)
     if rating is Rating.UNSATISFIED:
-        state = new_flow(actor.tg_user_id, NAME, "reason", s.clock.now(), kind=kind, ref=ref)
+        # A receipt code is never written down next to who holds it: it waits in memory
+        # only (a restart in between asks for /check again).
+        if kind == "rk":
+            _held_codes(s)[actor.tg_user_id] = ref
+        state = new_flow(actor.tg_user_id, NAME, "reason", s.clock.now(), kind=kind,
+                         ref="" if kind == "rk" else ref)
         if not await start_step(s, state) and not await _replace_own(s, state):
             await answer(update, s.texts.get(lang, "flow-busy", flow=""), alert=True)
             return
@@ -60,6 +65,12 @@ async def on_rate(update: Update, context: Ctx, parts: list[str]) -> None:
     if done.ok:
         await edit_pressed(update, s.texts.get(lang, "card-rated-note", id=str(card.id),
                                                rating=value))
+
+
+def _held_codes(s: Services) -> dict[int, str]:
+    codes = s.extras.setdefault("rating-receipt-codes", {})
+    assert isinstance(codes, dict)
+    return codes
 
 
 async def _replace_own(s: Services, state: FlowState) -> bool:
@@ -89,8 +100,14 @@ class UnsatisfiedReason:
             await show_prompt(update, s, lang, state, s.texts.get(lang, bad.key,
                                                                    **bad.args_for_text))
             return
-        found = await _target(s, actor, str(state.data["kind"]), str(state.data["ref"]))
+        kind, ref = str(state.data["kind"]), str(state.data["ref"])
+        if kind == "rk":
+            ref = _held_codes(s).pop(actor.tg_user_id, "")
         await s.flows.delete(actor.tg_user_id)
+        if kind == "rk" and not ref:
+            await say(update, s.texts.get(lang, "card-check-again"))
+            return
+        found = await _target(s, actor, kind, ref)
         if found is None:
             await say(update, s.texts.get(lang, "item-not-found"))
             return

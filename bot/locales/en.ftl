@@ -325,3 +325,12 @@ card-remind-today = ⏰ Card #{ $id } ({ $category }): the reply is due today ({
 card-overdue-title = ⚠️ <b>Cards past their reply date</b> ({ $date }, { $count } in all):
 card-overdue-line = #{ $id } { $category } · { $team } · { $days } day(s) overdue · { $wait }
 card-overdue-more = …and { $count } more; send /cards to see all.
+card-publish-wrong-chat = Answers can be published only to the branch chat or the card's own team chat.
+card-replied-dup-you = 💬 Your card #{ $id } is handled together with card #{ $of }, which has a reply ({ $replier }):
+    { $body }
+card-outcome-dup-you = 📌 Outcome of your card #{ $id } (handled with #{ $of }): { $outcome ->
+        [implemented] implemented
+        [partial] partly implemented
+       *[declined] not adopted. Reason: { $reason }
+    }
+card-check-again = So that nothing links you to the card, the receipt code was not kept. Please send /check CODE again and tap "Not satisfied".

@@ -326,3 +326,12 @@ card-remind-today = ⏰ 信息卡 #{ $id }（{ $category }）今天（{ $due }�
 card-overdue-title = ⚠️ <b>超期未答复的信息卡</b>（{ $date }，共 { $count } 张）：
 card-overdue-line = #{ $id } { $category } · { $team } · 超期 { $days } 天 · { $wait }
 card-overdue-more = ……还有 { $count } 张，发送 /cards 查看全部。
+card-publish-wrong-chat = 只能公开到全区群或本班组的群。
+card-replied-dup-you = 💬 您的信息卡 #{ $id } 和信息卡 #{ $of } 合并办理，已有答复（{ $replier }）：
+    { $body }
+card-outcome-dup-you = 📌 您的信息卡 #{ $id }（与 #{ $of } 合并办理）的落实情况：{ $outcome ->
+        [implemented] 已落实
+        [partial] 部分落实
+       *[declined] 不予采纳。理由：{ $reason }
+    }
+card-check-again = 为了不留下您和这张卡的联系，回执码没有保存。请重新发送 /check 回执码，再点“不满意”。

@@ -175,6 +175,14 @@ class CardRepo:
                 "SELECT * FROM cards WHERE status IN ('new', 'accepted') ORDER BY due_on, id")
         return [_card(r) for r in rows]
 
+    async def duplicates_of(self, card_id: int) -> list[Card]:
+        """Cards marked as repeating this one (their authors share its answer)."""
+        async with self.db.read() as tx:
+            rows = await tx.fetchall(
+                "SELECT * FROM cards WHERE duplicate_of = ? AND status = 'duplicate'"
+                " ORDER BY id", (card_id,))
+        return [_card(r) for r in rows]
+
     async def publications(self, card_id: int) -> list[int]:
         async with self.db.read() as tx:
             rows = await tx.fetchall(

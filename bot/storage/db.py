@@ -103,6 +103,8 @@ class Database:
             await conn.execute("PRAGMA journal_mode=WAL")
             await conn.execute("PRAGMA synchronous=FULL")
             await conn.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows (a draft, a flow) are overwritten, not left in free pages.
+            await conn.execute("PRAGMA secure_delete=ON")
             await conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
         except sqlite3.Error as exc:
             raise StorageError(f"cannot open database {self.path}: {exc}") from exc

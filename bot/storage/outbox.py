@@ -64,7 +64,7 @@ class OutboxRepo:
             )
             # A message to an anonymous author is forgotten once it is out of our hands.
             await tx.execute(
-                "UPDATE outbox SET payload = '{}' WHERE id = ? AND ref = 'sealed'"
+                "UPDATE outbox SET payload = '{}', chat_id = 0 WHERE id = ? AND ref = 'sealed'"
                 " AND status NOT IN ('pending', 'sending')", (item_id,))
 
     async def redirect(self, item_id: int, chat_id: int) -> None:
