@@ -144,7 +144,13 @@ def clean_reason(text: str | None, limit: int = MAX_REASON) -> str:
 
 
 def clean_replier(text: str | None) -> str:
-    return clean_reason(text, MAX_REPLIER)
+    """Who answered, e.g. 机电科 王科长."""
+    name = " ".join((text or "").split())
+    if _blank(name):
+        raise InvalidInput("card-replier-empty")
+    if len(name) > MAX_REPLIER:
+        raise InvalidInput("card-replier-too-long", limit=MAX_REPLIER)
+    return name
 
 
 def clean_reply(text: str | None) -> str:

@@ -334,3 +334,5 @@ card-outcome-dup-you = 📌 Outcome of your card #{ $id } (handled with #{ $of }
        *[declined] not adopted. Reason: { $reason }
     }
 card-check-again = So that nothing links you to the card, the receipt code was not kept. Please send /check CODE again and tap "Not satisfied".
+card-replier-empty = Write who answered: department and name, e.g. "Electrical dept. Manager Wang".
+card-replier-too-long = Too long: at most { $limit } characters. Just the department and name, please.

@@ -335,3 +335,5 @@ card-outcome-dup-you = 📌 您的信息卡 #{ $id }（与 #{ $of } 合并办理
        *[declined] 不予采纳。理由：{ $reason }
     }
 card-check-again = 为了不留下您和这张卡的联系，回执码没有保存。请重新发送 /check 回执码，再点“不满意”。
+card-replier-empty = 请写答复人的部门和姓名，例如“机电科 王科长”。
+card-replier-too-long = 太长了，最多 { $limit } 个字。请只写部门和姓名。

@@ -243,8 +243,11 @@ def test_clean_replier() -> None:
     assert clean_replier("n" * MAX_REPLIER) == "n" * MAX_REPLIER
     with pytest.raises(InvalidInput) as caught:
         clean_replier("n" * (MAX_REPLIER + 1))
-    assert caught.value.key == "reason-too-long"
-    assert caught.value.args_for_text == {"length": MAX_REPLIER + 1, "limit": MAX_REPLIER}
+    assert caught.value.key == "card-replier-too-long"
+    assert caught.value.args_for_text == {"limit": MAX_REPLIER}
+    with pytest.raises(InvalidInput) as caught:
+        clean_replier(" \u200b ")
+    assert caught.value.key == "card-replier-empty"
 
 
 def test_limits() -> None:
