@@ -24,6 +24,7 @@ from bot.cards import (
     next_status,
 )
 from bot.flows import FlowState
+from bot.notices import Outgoing, flush, message
 from bot.roles import Actor
 from bot.seal import new_receipt_code
 from bot.services import Services
@@ -86,7 +87,7 @@ async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
         card_id = await store.insert(tx, new, now, due)
         card = await s.cards.get(card_id)
         assert card is not None
-        await notices.flush(s, tx, await notices.to_officers(s, card, "card-heading-new"))
+        await flush(s, tx, await notices.to_officers(s, card, "card-heading-new"))
     s.mail.wake()
     return Done(True, card, receipt=receipt)
 
@@ -111,13 +112,13 @@ async def accept(s: Services, actor: Actor, card_id: int, department: str) -> Do
                                       department=department, accepted_by=actor.member_id,
                                       accepted_at=now, handled_by=actor.member_id):
             return await handled(s, card)
-        await notices.flush(s, tx, outgoing)
+        await flush(s, tx, outgoing)
     s.mail.wake()
     return Done(True, after)
 
 
 async def _to_leaders(s: Services, card: Card, heading: str,
-                      with_photos: bool = True) -> list[notices.Outgoing]:
+                      with_photos: bool = True) -> list[Outgoing]:
     leaders = await registered_leaders(s, card.department)
     return await notices.to_officers(
         s, card, heading, targets=leaders, with_photos=with_photos,
@@ -151,7 +152,7 @@ async def close_early(s: Services, actor: Actor, card_id: int, action: str,
         if not await store.transition(tx, card.id, action, actor.member_id, now, reason,
                                       handled_by=actor.member_id, **fields):
             return await handled(s, card)
-        await notices.flush(s, tx, outgoing)
+        await flush(s, tx, outgoing)
     s.mail.wake()
     return Done(True, after)
 
@@ -183,14 +184,14 @@ async def record_reply(s: Services, actor: Actor, card_id: int, body: str, repli
         reply_id = await store.add_reply(tx, card.id, round_no, body, replier,
                                          None if proxy else actor.member_id,
                                          actor.member_id if proxy else None, now)
-        await notices.flush(s, tx, await _reply_notices(s, actor, after, reply_id, replier,
+        await flush(s, tx, await _reply_notices(s, actor, after, reply_id, replier,
                                                         body))
     s.mail.wake()
     return Done(True, after)
 
 
 async def _reply_notices(s: Services, actor: Actor, card: Card, reply_id: int, replier: str,
-                         body: str) -> list[notices.Outgoing]:
+                         body: str) -> list[Outgoing]:
     out = await notices.to_author(
         s, card, "card-replied-you", replier=replier, body=body,
         buttons=lambda lang: rating_buttons(s.texts, lang, f"rate:{reply_id}"))
@@ -225,7 +226,7 @@ async def set_outcome(s: Services, actor: Actor, card_id: int, outcome: Outcome,
                                       outcome=outcome, outcome_reason=reason,
                                       outcome_by=actor.member_id, outcome_at=now):
             return await handled(s, card)
-        await notices.flush(s, tx, outgoing)
+        await flush(s, tx, outgoing)
     s.mail.wake()
     return Done(True, after)
 
@@ -240,7 +241,7 @@ async def rate(s: Services, card: Card, reply: Reply, rating: Rating,
     reopen = rating is Rating.UNSATISFIED and card.status in (CardStatus.REPLIED,
                                                               CardStatus.CLOSED)
     after = card
-    outgoing: list[notices.Outgoing] = []
+    outgoing: list[Outgoing] = []
     if reopen:
         due = due_date(now, s.config.tz, s.config.cards.reply_days)
         after = replace(card, status=CardStatus.ACCEPTED, due_on=due, outcome=None,
@@ -257,7 +258,7 @@ async def rate(s: Services, card: Card, reply: Reply, rating: Rating,
                 tx, card.id, "reopen", None, now, reason, due_on=after.due_on.isoformat(),
                 outcome=None, outcome_reason=None, reopened=after.reopened):
             raise RuntimeError("card changed while being reopened")
-        await notices.flush(s, tx, outgoing)
+        await flush(s, tx, outgoing)
     s.mail.wake()
     return Done(True, after)
 
@@ -290,6 +291,6 @@ async def publish(s: Services, actor: Actor, card_id: int, chat_id: int) -> Done
     async with s.db.tx() as tx:
         if not await store.add_publication(tx, card.id, chat_id, actor.member_id, now):
             return Done(False, card, key="card-publish-again")
-        await notices.flush(s, tx, [notices.message(s, chat_id, text, ref=f"card:{card.id}")])
+        await flush(s, tx, [message(s, chat_id, text, ref=f"card:{card.id}")])
     s.mail.wake()
     return Done(True, card)

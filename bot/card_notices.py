@@ -1,6 +1,4 @@
-"""Messages about cards, composed first and queued in the outbox in the same
-transaction as the change they report (`flush`), so a card number given means its
-notices are queued, and a change that lost a race queues nothing.
+"""Messages about cards, composed first and queued with the change (bot/notices.py).
 
 To officers and leaders: the card with its buttons (and its photos). To the author:
 real-name cards go to their chat; anonymous ones to the chat opened from the seal only
@@ -11,35 +9,13 @@ anonymous ones wait for /check.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from bot.card_views import Buttons, card_text, officer_buttons
 from bot.cards import Card, Identity, local_date
+from bot.notices import Outgoing, album, message
 from bot.recipients import language_of, officer_targets
 from bot.services import Services
-from bot.storage import outbox as outbox_store
-from bot.storage.db import Tx
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    chat_id: int
-    method: str
-    payload: dict[str, Any]
-    ref: str | None
-
-
-async def flush(s: Services, tx: Tx, outgoing: list[Outgoing]) -> None:
-    now = s.clock.now()
-    for item in outgoing:
-        await outbox_store.enqueue(tx, item.chat_id, item.method, item.payload,
-                                   s.mail.send_time(now, False), now, ref=item.ref)
-
-
-def message(s: Services, chat_id: int, text: str, buttons: Buttons | None = None,
-            ref: str | None = None) -> Outgoing:
-    return Outgoing(chat_id, "sendMessage", s.mail.payload(text, buttons), ref)
 
 SEALED_REF = "sealed"
 
@@ -66,12 +42,7 @@ async def full_text(s: Services, lang: str, card: Card, heading: str = "card-hea
 
 
 def photos(chat_id: int, card: Card) -> list[Outgoing]:
-    if not card.photos:
-        return []
-    if len(card.photos) == 1:
-        return [Outgoing(chat_id, "sendPhoto", {"photo": card.photos[0]}, f"card:{card.id}")]
-    media = [{"type": "photo", "media": f} for f in card.photos]
-    return [Outgoing(chat_id, "sendMediaGroup", {"media": media}, f"card:{card.id}")]
+    return album(chat_id, card.photos, f"card:{card.id}")
 
 
 async def to_officers(s: Services, card: Card, heading: str,

@@ -120,14 +120,14 @@ class Reply:
     rating_reason: str | None = None
 
 
-def _blank(text: str) -> bool:
+def is_blank(text: str) -> bool:
     """Nothing a reader could see: only spaces, control or zero-width characters."""
     return all(unicodedata.category(ch)[0] in "CZ" for ch in text)
 
 
 def clean_body(text: str | None) -> str:
     body = (text or "").strip()
-    if _blank(body):
+    if is_blank(body):
         raise InvalidInput("card-text-empty")
     if len(body) > MAX_TEXT:
         raise InvalidInput("card-text-too-long", length=len(body), limit=MAX_TEXT)
@@ -136,7 +136,7 @@ def clean_body(text: str | None) -> str:
 
 def clean_reason(text: str | None, limit: int = MAX_REASON) -> str:
     reason = " ".join((text or "").split())
-    if _blank(reason):
+    if is_blank(reason):
         raise InvalidInput("reason-empty")
     if len(reason) > limit:
         raise InvalidInput("reason-too-long", length=len(reason), limit=limit)
@@ -146,7 +146,7 @@ def clean_reason(text: str | None, limit: int = MAX_REASON) -> str:
 def clean_replier(text: str | None) -> str:
     """Who answered, e.g. 机电科 王科长."""
     name = " ".join((text or "").split())
-    if _blank(name):
+    if is_blank(name):
         raise InvalidInput("card-replier-empty")
     if len(name) > MAX_REPLIER:
         raise InvalidInput("card-replier-too-long", limit=MAX_REPLIER)
@@ -155,7 +155,7 @@ def clean_replier(text: str | None) -> str:
 
 def clean_reply(text: str | None) -> str:
     reply = (text or "").strip()
-    if _blank(reply):
+    if is_blank(reply):
         raise InvalidInput("card-reply-empty")
     if len(reply) > MAX_TEXT:
         raise InvalidInput("card-text-too-long", length=len(reply), limit=MAX_TEXT)

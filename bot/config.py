@@ -168,6 +168,34 @@ class CardsConfig(_Strict):
         return self
 
 
+DEFAULT_HAZARD_CATEGORIES = ["通风", "瓦斯", "粉尘", "防灭火", "顶板", "机电", "运输", "水害",
+                             "其他"]
+DEFAULT_LOCATIONS = ["综采工作面", "掘进工作面", "主运输巷", "回风巷", "变电所", "水泵房", "地面"]
+
+
+class HazardsConfig(_Strict):
+    # Quick location buttons; a worker may also type any place.
+    locations: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]],
+                         Field(max_length=20)] = DEFAULT_LOCATIONS
+    categories: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]],
+                          Field(min_length=1, max_length=20)] = DEFAULT_HAZARD_CATEGORIES
+    # Departments a confirmed hazard can be given to, besides a named member.
+    departments: list[Annotated[str, Field(min_length=1, max_length=20)]] = [
+        "机电科", "通风科", "运输队", "安全科"]
+    # Remind the owner this many days before the deadline (and once when overdue).
+    remind_days_before: list[Annotated[int, Field(ge=1, le=30)]] = [1]
+    # How far back "when found" may go.
+    found_max_days: Annotated[int, Field(ge=1, le=60)] = 7
+
+    @model_validator(mode="after")
+    def _unique(self) -> HazardsConfig:
+        for name, values in (("locations", self.locations), ("categories", self.categories),
+                             ("departments", self.departments)):
+            if len(set(values)) != len(values):
+                raise ValueError(f"hazard {name} must be unique")
+        return self
+
+
 class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     database: DatabaseConfig = DatabaseConfig()
@@ -178,6 +206,7 @@ class Config(_Strict):
     jobs: JobsConfig = JobsConfig()
     outbox: OutboxConfig = OutboxConfig()
     cards: CardsConfig = CardsConfig()
+    hazards: HazardsConfig = HazardsConfig()
 
     @model_validator(mode="after")
     def _unique_team_codes(self) -> Config:

@@ -12,6 +12,7 @@ from bot.storage.cards import CardRepo
 from bot.storage.chats import ChatRepo
 from bot.storage.db import Database
 from bot.storage.flows import FlowRepo
+from bot.storage.hazards import HazardRepo
 from bot.storage.members import MemberRepo
 from bot.storage.outbox import OutboxRepo
 from bot.storage.teams import TeamRepo
@@ -32,6 +33,7 @@ class Services:
     mail: Mailer
     cards: CardRepo
     sealer: Sealer
+    hazards: HazardRepo
     bot_username: str = ""
     extras: dict[str, object] = field(default_factory=dict)
 
@@ -66,6 +68,7 @@ async def open_services(config: Config, clock: Clock | None = None) -> Services:
         mail=Mailer(db, clock, config),
         cards=CardRepo(db),
         sealer=Sealer(seal_key(config)),
+        hazards=HazardRepo(db),
     )
 
 
