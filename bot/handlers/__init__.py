@@ -21,6 +21,10 @@ from bot.handlers import (
     card_submit,
     flows,
     groups,
+    hazard_buttons,
+    hazard_lists,
+    hazard_report,
+    hazard_steps,  # noqa: F401  (registers its flows)
     registration,
 )
 from bot.handlers.errors import on_error
@@ -31,8 +35,10 @@ GROUPS = filters.ChatType.GROUPS
 NEW = filters.UpdateType.MESSAGE  # edits of old messages never drive a flow
 # Commands that only make sense in a private chat; in a group they get a deep link.
 PRIVATE_ONLY = ["start", "cancel", "lang", "privacy", "members", "promote", "demote", "move",
-                "deactivate", "reactivate", "card", "mycards", "cards", "check"]
+                "deactivate", "reactivate", "card", "mycards", "cards", "check", "hazard",
+                "hazards"]
 CARD_LINK = filters.Regex(r"^/card_\d+(@\w+)?$")
+HAZARD_LINK = filters.Regex(r"^/hazard_\d+(@\w+)?$")
 
 
 def register(app: Application) -> None:
@@ -55,6 +61,9 @@ def register(app: Application) -> None:
     private("cards", card_lists.open_cards)
     private("check", card_lists.check)
     app.add_handler(MessageHandler(PRIVATE & NEW & CARD_LINK, card_lists.show_card))
+    private("hazard", hazard_report.start_hazard)
+    private("hazards", hazard_lists.list_hazards)
+    app.add_handler(MessageHandler(PRIVATE & NEW & HAZARD_LINK, hazard_lists.show_hazard))
 
     app.add_handler(CommandHandler("setchat", groups.set_purpose, filters=GROUPS & NEW))
     app.add_handler(CommandHandler(PRIVATE_ONLY, groups.private_only, filters=GROUPS & NEW))
@@ -62,6 +71,7 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(flows.route_button, pattern=r"^f:"))
     app.add_handler(CallbackQueryHandler(registration.decide, pattern=r"^m:"))
     app.add_handler(CallbackQueryHandler(card_buttons.on_button, pattern=r"^c:"))
+    app.add_handler(CallbackQueryHandler(hazard_buttons.on_button, pattern=r"^h:"))
     app.add_handler(CallbackQueryHandler(basics.set_language, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(basics.stale_button))
 
@@ -75,7 +85,9 @@ def register(app: Application) -> None:
 
     app.add_error_handler(on_error)
     basics.MENU_ACTIONS.update({"card": card_submit.start_card, "mycards": card_lists.my_cards,
-                                "cards": card_lists.open_cards})
+                                "cards": card_lists.open_cards,
+                                "hazard": hazard_report.start_hazard,
+                                "hazards": hazard_lists.list_hazards})
 
 
 def _menu_filter() -> filters.BaseFilter:

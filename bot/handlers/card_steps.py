@@ -27,10 +27,12 @@ STEP_PROMPTS = {
 }
 
 
-async def start_step(s: Services, state: FlowState) -> bool:
-    """Open the step unless the user is in the middle of something else."""
+async def start_step(s: Services, state: FlowState,
+                     allowed: tuple[str, ...] | None = None) -> bool:
+    """Open the step unless the user is in the middle of something else (an unfinished
+    step of one of the `allowed` flows is replaced)."""
     current = await s.flows.get(state.tg_user_id)
-    if current is not None and current.name != NAME:
+    if current is not None and current.name not in (allowed or (NAME, state.name)):
         return False
     await s.flows.save(state)
     return True

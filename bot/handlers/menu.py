@@ -40,6 +40,8 @@ COMMANDS: list[Command] = [
     Command("card", "worker"),
     Command("mycards", "worker"),
     Command("check", "worker"),
+    Command("hazard", "worker"),
+    Command("hazards", "worker"),
     Command("cards", "officer"),
     Command("members", "officer"),
     Command("promote", "chair"),
@@ -54,6 +56,8 @@ GROUP_COMMANDS = ("setchat", "help")
 MENU: list[tuple[str, str, str]] = [
     ("menu-card", "card", "worker"),
     ("menu-mycards", "mycards", "worker"),
+    ("menu-hazard", "hazard", "worker"),
+    ("menu-hazards", "hazards", "worker"),
     ("menu-cards", "cards", "officer"),
     ("menu-help", "help", "guest"),
     ("menu-lang", "lang", "guest"),

@@ -336,3 +336,131 @@ card-outcome-dup-you = 📌 Outcome of your card #{ $id } (handled with #{ $of }
 card-check-again = So that nothing links you to the card, the receipt code was not kept. Please send /check CODE again and tap "Not satisfied".
 card-replier-empty = Write who answered: department and name, e.g. "Electrical dept. Manager Wang".
 card-replier-too-long = Too long: at most { $limit } characters. Just the department and name, please.
+
+# Hazards
+menu-hazard = ⚠️ Report a hazard
+menu-hazards = 🦺 Hazards
+cmd-hazard = Report a hazard
+cmd-hazards = My hazards and those to handle
+flow-hz = reporting a hazard
+flow-hzact = handling a hazard
+flow-hzfix = reporting a fix
+severity-ordinary = ordinary
+severity-significant = significant
+severity-major = 🔴 major
+hazard-status-reported = to be confirmed
+hazard-status-confirmed = being fixed
+hazard-status-fixed = fixed, to be verified
+hazard-status-verified = verified and closed
+hazard-status-rejected = not confirmed
+hazard-status-duplicate = duplicate
+hazard-ask-location = ⚠️ <b>Report a hazard</b>
+    Where? Tap a place below or type it (e.g. "3102 return airway, 200 m").
+hazard-ask-category = What kind?
+hazard-ask-severity = How serious? A major hazard alerts the safety chat and the chairs at once.
+hazard-ask-description = Describe it: what you saw and what the danger is (at most 1000 characters).
+hazard-ask-photos = You may add photos (up to { $limit }, optional). Received so far: { $count }.
+    Tap "Done" when finished, or "Skip" for none.
+hazard-ask-found = When was it found? Tap "Just now" or type a time, e.g. 6:30 or 11-20 6:30 (at most { $days } days back).
+btn-found-now = Just now
+btn-found-1h = 1 hour ago
+btn-found-3h = 3 hours ago
+btn-hazard-edit-location = Place
+btn-hazard-edit-category = Kind
+btn-hazard-edit-severity = Severity
+btn-hazard-edit-description = Description
+btn-hazard-edit-photos = Photos (send again)
+btn-hazard-edit-found = Time found
+hazard-need-text = This step needs text; please type it.
+hazard-need-photo = This step takes photos only. Tap "Done" when finished, or "Skip" for none.
+hazard-photo-as-file = Please send it as a photo, not as a file.
+hazard-location-empty = The place can't be empty.
+hazard-location-too-long = The place is too long ({ $length } characters, at most { $limit }).
+hazard-text-empty = The description can't be empty; say what you saw.
+hazard-text-too-long = The description is too long ({ $length } characters, at most { $limit }).
+hazard-found-bad = I can't read that time. Type e.g. 6:30 or 11-20 6:30.
+hazard-found-future = The time found can't be in the future.
+hazard-found-too-old = At most { $days } days back. For older hazards, contact the safety department.
+hazard-preview = <b>Please check the report</b>
+    Place: { $location }
+    Kind: { $category } · Severity: { $severity }
+    Found: { $found }
+    Photos: { $photos }
+
+    { $body }
+hazard-submitted = ✅ Reported as hazard <b>#{ $id }</b>. You will be told when it is confirmed, fixed and verified; /hazards shows progress.
+hazard-submitted-major = ✅ Major hazard <b>#{ $id }</b> reported; the safety chat and the chairs have been alerted.
+    If people are in danger, evacuate and call the dispatcher first!
+hazard-heading = ⚠️ <b>Hazard #{ $id }</b> · { $category } · { $severity }
+hazard-heading-new = 🆕 <b>New hazard #{ $id }</b> · { $category } · { $severity }
+hazard-heading-major = 🚨 <b>Major hazard #{ $id }</b> · { $category }
+hazard-heading-owner = 🛠 <b>Please fix: hazard #{ $id }</b> · { $category } · { $severity }
+hazard-heading-fixed = 🛠 <b>Hazard #{ $id } fixed, please verify</b> · { $category } · { $severity }
+hazard-meta = Place: { $location } · Team: { $team }
+    Reported by { $reporter } · found { $found } · reported { $reported }
+    Status: { $status }
+hazard-owner-line = Owner: { $owner } · deadline: { $deadline }
+hazard-body = { $body }
+hazard-photos = 📷 { $count } photo(s) of the site
+hazard-fix-photos = 📷 { $count } photo(s) of the fix
+hazard-redo-line = ↩️ Sent back for the { $rounds }. time: { $reason }
+hazard-reject-line = Not confirmed: { $reason }
+hazard-duplicate-line = Duplicate of hazard #{ $of }
+hazard-deadline-left = { $deadline } ({ $days } day(s) left)
+hazard-deadline-today = { $deadline } (due today)
+hazard-deadline-over = { $deadline } (⚠️ { $days } day(s) overdue)
+hazard-list-line = /hazard_{ $id } { $severity } · { $category } · { $location } · { $status } · { $deadline }
+btn-hazard-confirm = ✅ Confirm
+btn-hazard-reject = ❌ Not confirmed
+btn-hazard-duplicate = 🔁 Duplicate
+btn-hazard-fixed = 🛠 Fixed
+btn-hazard-pass = ✅ Verified
+btn-hazard-redo = ↩️ Not fixed
+btn-hazard-department = A department
+btn-deadline-0 = Today
+btn-deadline-3 = 3 days
+btn-deadline-7 = 7 days
+hazard-ask-owner = Confirming hazard #{ $id }: who fixes it? Pick a team and then a person, or a department.
+hazard-ask-owner-member = Pick the owner:
+hazard-ask-owner-dept = Which department? Tap one or type its name.
+hazard-ask-deadline = Deadline for hazard #{ $id }? Tap one or type a date (e.g. 12-01).
+hazard-ask-reject = Hazard #{ $id } not confirmed: write the reason (the reporter will read it).
+hazard-ask-dup = Hazard #{ $id } repeats which one? Type its number, e.g. 12.
+hazard-ask-redo-reason = Hazard #{ $id } not properly fixed: write what is missing (the owner will read it).
+hazard-ask-redo-deadline = Set a new deadline for hazard #{ $id }.
+hazard-ask-fix-photos = Hazard #{ $id } fixed: send photos of the result (at least 1, at most { $limit }). Received: { $count }. Tap "Done" when finished.
+hazard-owner-bad = Type the department's name (at most { $limit } characters).
+hazard-deadline-bad = I can't read that date. Type e.g. 12-01 or 2026-12-01, or tap a button.
+hazard-deadline-past = The deadline can't be before today.
+hazard-deadline-far = The deadline must be within { $days } days.
+hazard-duplicate-bad = There is no hazard with that number, or it is this one. Type the number again.
+hazard-fix-needs-photo = Send at least 1 photo of the fix, then tap "Done".
+hazard-verify-own = The owner and whoever reported the fix can't verify it; another supervisor or officer must.
+hazard-already-handled = This hazard was already handled: { $state } ({ $by }).
+hazard-done-verified = ✅ Verified and closed ({ $by })
+hazard-step-done-deadline = ✅ Hazard #{ $id } confirmed; the owner has been told.
+hazard-step-done-redo_deadline = ↩️ Hazard #{ $id } sent back to the owner.
+hazard-step-done-reject = Hazard #{ $id } marked not confirmed; the reporter has been told.
+hazard-step-done-dup = 🔁 Hazard #{ $id } marked as a duplicate.
+hazard-step-done-fix = 🛠 The fix of hazard #{ $id } is reported and waits for verification.
+hazard-owner-you = 🛠 You are the owner of hazard #{ $id } ({ $category }, { $location }); deadline { $deadline }. When it is fixed, tap "Fixed" and send photos.
+hazard-confirmed-reporter = ✅ Your hazard #{ $id } ({ $category }, { $location }) is confirmed; { $owner } fixes it by { $deadline }. Thank you!
+hazard-rejected-reporter = Your hazard #{ $id } ({ $location }) was not confirmed. Reason: { $reason }
+hazard-duplicate-reporter = Your hazard #{ $id } ({ $location }) is the same as hazard #{ $of }; they are fixed together. Thank you!
+hazard-fixed-reporter = 🛠 Your hazard #{ $id } ({ $location }) has been fixed and waits for verification.
+hazard-verified-reporter = ✅ Your hazard #{ $id } ({ $location }) is verified and closed. Thank you!
+hazard-verified-owner = ✅ Hazard #{ $id } ({ $location }) passed verification and is closed.
+hazard-redo-owner = ↩️ Hazard #{ $id } ({ $location }) is not properly fixed: { $reason }
+    New deadline: { $deadline }. Tap "Fixed" again when done.
+hazard-redo-reporter = ↩️ Your hazard #{ $id } ({ $location }) failed verification and was sent back; new deadline { $deadline }.
+hazard-remind = ⏰ Hazard #{ $id } ({ $category }, { $location }): { $days } day(s) left until the deadline ({ $deadline }).
+hazard-remind-today = ⏰ Hazard #{ $id } ({ $category }, { $location }): the deadline is today ({ $deadline }).
+hazard-overdue = ⚠️ Hazard #{ $id } ({ $category }, { $location }) is past its deadline ({ $deadline }). Please fix it and tap "Fixed" with photos.
+hazard-escalate = ⚠️ <b>Hazard overdue</b>: #{ $id } ({ $category }, { $location }), owner { $owner }, deadline { $deadline }, { $days } day(s) overdue.
+hazards-mine = <b>Reported by me</b> (latest { $count }):
+hazards-owned = <b>Mine to fix</b> ({ $count }):
+hazards-open-team = <b>Open in my team</b> ({ $count }):
+hazards-open-handle = <b>To handle</b> ({ $count }, major and soonest first):
+hazards-open-all = <b>Open in the branch</b> ({ $count }, major and soonest first):
+hazards-none = No hazards yet. Found one? Tap "⚠️ Report a hazard".
+hazards-footer = Tap /hazard_NUMBER for details.

@@ -337,3 +337,137 @@ card-outcome-dup-you = 📌 您的信息卡 #{ $id }（与 #{ $of } 合并办理
 card-check-again = 为了不留下您和这张卡的联系，回执码没有保存。请重新发送 /check 回执码，再点“不满意”。
 card-replier-empty = 请写答复人的部门和姓名，例如“机电科 王科长”。
 card-replier-too-long = 太长了，最多 { $limit } 个字。请只写部门和姓名。
+
+# 隐患上报
+menu-hazard = ⚠️ 报隐患
+menu-hazards = 🦺 隐患清单
+cmd-hazard = 上报隐患
+cmd-hazards = 我的隐患和待处理的隐患
+flow-hz = 上报隐患
+flow-hzact = 处理隐患
+flow-hzfix = 整改反馈
+severity-ordinary = 一般
+severity-significant = 较大
+severity-major = 🔴 重大
+hazard-status-reported = 待确认
+hazard-status-confirmed = 整改中
+hazard-status-fixed = 已整改，待验收
+hazard-status-verified = 已验收销号
+hazard-status-rejected = 不属实
+hazard-status-duplicate = 重复
+hazard-ask-location = ⚠️ <b>上报隐患</b>
+    在哪里？点下面的地点，或直接输入（例如“3102 回风巷 200 米处”）。
+hazard-ask-category = 什么类别？
+hazard-ask-severity = 严重程度？重大隐患会立即通知安全群和工会主席。
+hazard-ask-description = 请描述隐患：看到了什么，有什么危险（最多 1000 字）。
+hazard-ask-photos = 可以附上照片（最多 { $limit } 张，可不发）。已收到 { $count } 张。
+    发完点“完成”，不需要就点“跳过”。
+hazard-ask-found = 什么时候发现的？点“刚才”，或输入时间，例如 6:30 或 11-20 6:30（最多往前 { $days } 天）。
+btn-found-now = 刚才
+btn-found-1h = 1 小时前
+btn-found-3h = 3 小时前
+btn-hazard-edit-location = 地点
+btn-hazard-edit-category = 类别
+btn-hazard-edit-severity = 严重程度
+btn-hazard-edit-description = 描述
+btn-hazard-edit-photos = 照片（重新发）
+btn-hazard-edit-found = 发现时间
+hazard-need-text = 这一步需要文字，请直接输入。
+hazard-need-photo = 这一步只收照片。发完点“完成”，不需要就点“跳过”。
+hazard-photo-as-file = 请以“照片”方式发送，不要作为文件发送。
+hazard-location-empty = 地点不能为空。
+hazard-location-too-long = 地点太长了（{ $length } 字，最多 { $limit } 字），请写简短些。
+hazard-text-empty = 描述不能为空，请写下看到了什么。
+hazard-text-too-long = 描述太长了（{ $length } 字，最多 { $limit } 字），请删减后重发。
+hazard-found-bad = 看不懂这个时间。请输入例如 6:30，或 11-20 6:30。
+hazard-found-future = 发现时间不能晚于现在。
+hazard-found-too-old = 最多只能往前 { $days } 天。更早的隐患请直接联系安全科。
+hazard-preview = <b>请确认隐患信息</b>
+    地点：{ $location }
+    类别：{ $category } · 严重程度：{ $severity }
+    发现时间：{ $found }
+    照片：{ $photos } 张
+
+    { $body }
+hazard-submitted = ✅ 已上报，隐患编号 <b>#{ $id }</b>。确认、整改和验收时都会通知您。/hazards 可以查看进度。
+hazard-submitted-major = ✅ 已上报重大隐患 <b>#{ $id }</b>，已立即通知安全群和工会主席。
+    如有人员危险，请先撤人、报告调度！
+
+# 隐患：显示和处理
+hazard-heading = ⚠️ <b>隐患 #{ $id }</b> · { $category } · { $severity }
+hazard-heading-new = 🆕 <b>新隐患 #{ $id }</b> · { $category } · { $severity }
+hazard-heading-major = 🚨 <b>重大隐患 #{ $id }</b> · { $category }
+hazard-heading-owner = 🛠 <b>请整改：隐患 #{ $id }</b> · { $category } · { $severity }
+hazard-heading-fixed = 🛠 <b>隐患 #{ $id } 已整改，请验收</b> · { $category } · { $severity }
+hazard-meta = 地点：{ $location } · 班组：{ $team }
+    上报：{ $reporter } · 发现 { $found } · 上报 { $reported }
+    状态：{ $status }
+hazard-owner-line = 整改责任人：{ $owner } · 期限：{ $deadline }
+hazard-body = { $body }
+hazard-photos = 📷 现场照片 { $count } 张
+hazard-fix-photos = 📷 整改照片 { $count } 张
+hazard-redo-line = ↩️ 第 { $rounds } 次退回整改：{ $reason }
+hazard-reject-line = 不属实：{ $reason }
+hazard-duplicate-line = 与隐患 #{ $of } 重复
+hazard-deadline-left = { $deadline }（还有 { $days } 天）
+hazard-deadline-today = { $deadline }（今天到期）
+hazard-deadline-over = { $deadline }（⚠️ 超期 { $days } 天）
+hazard-list-line = /hazard_{ $id } { $severity } · { $category } · { $location } · { $status } · { $deadline }
+btn-hazard-confirm = ✅ 确认
+btn-hazard-reject = ❌ 不属实
+btn-hazard-duplicate = 🔁 重复
+btn-hazard-fixed = 🛠 已整改
+btn-hazard-pass = ✅ 验收通过
+btn-hazard-redo = ↩️ 未整改到位
+btn-hazard-department = 交给部门
+btn-deadline-0 = 今天
+btn-deadline-3 = 3 天
+btn-deadline-7 = 7 天
+hazard-ask-owner = 确认隐患 #{ $id }：整改责任人是谁？选班组再选人，或交给部门。
+hazard-ask-owner-member = 选整改责任人：
+hazard-ask-owner-dept = 交给哪个部门？点下面的，或输入部门名称。
+hazard-ask-deadline = 隐患 #{ $id } 的整改期限？点下面的，或输入日期（例如 12-01）。
+hazard-ask-reject = 隐患 #{ $id } 不属实：请写理由（会告诉上报人）。
+hazard-ask-dup = 隐患 #{ $id } 和哪一条重复？请输入编号，例如 12。
+hazard-ask-redo-reason = 隐患 #{ $id } 未整改到位：请写哪里没有整改好（会告诉责任人）。
+hazard-ask-redo-deadline = 请给隐患 #{ $id } 定新的整改期限。
+hazard-ask-fix-photos = 隐患 #{ $id } 已整改：请发整改后的照片（至少 1 张，最多 { $limit } 张）。已收到 { $count } 张。发完点“完成”。
+hazard-owner-bad = 请写部门名称（最多 { $limit } 个字）。
+hazard-deadline-bad = 看不懂这个日期。请输入例如 12-01 或 2026-12-01，或点按钮。
+hazard-deadline-past = 期限不能早于今天。
+hazard-deadline-far = 期限最多 { $days } 天以内。
+hazard-duplicate-bad = 没有这个编号的隐患，或就是这一条本身。请重新输入编号。
+hazard-fix-needs-photo = 请至少发 1 张整改后的照片，再点“完成”。
+hazard-verify-own = 整改人和责任人不能自己验收，请其他群监员或工会委员验收。
+hazard-already-handled = 这条隐患已经处理过了：{ $state }（{ $by }）。
+hazard-done-verified = ✅ 验收通过，已销号（{ $by }）
+hazard-step-done-deadline = ✅ 隐患 #{ $id } 已确认，已通知整改责任人。
+hazard-step-done-redo_deadline = ↩️ 隐患 #{ $id } 已退回整改，已通知责任人。
+hazard-step-done-reject = 隐患 #{ $id } 已标为不属实，已告诉上报人。
+hazard-step-done-dup = 🔁 隐患 #{ $id } 已标为重复。
+hazard-step-done-fix = 🛠 隐患 #{ $id } 的整改情况已提交，等待验收。
+
+# 隐患：通知
+hazard-owner-you = 🛠 您被指定为隐患 #{ $id }（{ $category }，{ $location }）的整改责任人，期限 { $deadline }。整改好后点“已整改”，并发整改后的照片。
+hazard-confirmed-reporter = ✅ 您上报的隐患 #{ $id }（{ $category }，{ $location }）已确认，由 { $owner } 整改，期限 { $deadline }。谢谢您！
+hazard-rejected-reporter = 您上报的隐患 #{ $id }（{ $location }）经核实不属实。理由：{ $reason }
+hazard-duplicate-reporter = 您上报的隐患 #{ $id }（{ $location }）和隐患 #{ $of } 是同一处，将一起整改。谢谢您！
+hazard-fixed-reporter = 🛠 您上报的隐患 #{ $id }（{ $location }）已整改，等待验收。
+hazard-verified-reporter = ✅ 您上报的隐患 #{ $id }（{ $location }）已验收销号。谢谢您！
+hazard-verified-owner = ✅ 隐患 #{ $id }（{ $location }）验收通过，已销号。
+hazard-redo-owner = ↩️ 隐患 #{ $id }（{ $location }）未整改到位：{ $reason }
+    新期限：{ $deadline }。整改好后再点“已整改”。
+hazard-redo-reporter = ↩️ 您上报的隐患 #{ $id }（{ $location }）验收未通过，已退回整改，新期限 { $deadline }。
+hazard-remind = ⏰ 隐患 #{ $id }（{ $category }，{ $location }）还有 { $days } 天到整改期限（{ $deadline }）。
+hazard-remind-today = ⏰ 隐患 #{ $id }（{ $category }，{ $location }）今天（{ $deadline }）到整改期限。
+hazard-overdue = ⚠️ 隐患 #{ $id }（{ $category }，{ $location }）已超过整改期限（{ $deadline }）。请尽快整改，并点“已整改”发照片。
+hazard-escalate = ⚠️ <b>隐患超期未整改</b>：#{ $id }（{ $category }，{ $location }），责任人 { $owner }，期限 { $deadline }，已超期 { $days } 天。
+
+# 隐患：清单
+hazards-mine = <b>我上报的</b>（最近 { $count } 条）：
+hazards-owned = <b>我负责整改的</b>（{ $count } 条）：
+hazards-open-team = <b>本班组未销号的隐患</b>（{ $count } 条）：
+hazards-open-handle = <b>待处理的隐患</b>（{ $count } 条，重大在前、期限近的在前）：
+hazards-open-all = <b>全区未销号的隐患</b>（{ $count } 条，重大在前、期限近的在前）：
+hazards-none = 没有隐患记录。发现隐患请点“⚠️ 报隐患”。
+hazards-footer = 点 /hazard_编号 看详情。

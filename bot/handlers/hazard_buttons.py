@@ -1,0 +1,95 @@
+"""Hazard buttons (`h:<action>:<hazard>`): handlers confirm, reject, mark duplicates and
+verify; the owner (or a handler for a department) reports the fix with photos.
+
+Every press is checked against the presser's current roles and the hazard's state;
+a forged, repeated or late press changes nothing and is answered.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ParseMode
+
+from bot import hazard_actions
+from bot.flows import new_flow
+from bot.handlers.card_steps import start_step
+from bot.handlers.common import Ctx, answer, caller, edit_pressed, inline
+from bot.handlers.flows import FLOWS
+from bot.hazard_views import handler_buttons
+from bot.hazards import Hazard, HazardStatus, may_verify
+from bot.roles import Actor
+from bot.services import Services
+
+# action → (the state it needs, the step it opens in the presser's private chat)
+STEPS = {"ok": (HazardStatus.REPORTED, "owner_team"), "no": (HazardStatus.REPORTED, "reject"),
+         "dup": (HazardStatus.REPORTED, "dup"), "redo": (HazardStatus.FIXED, "redo_reason"),
+         "fix": (HazardStatus.CONFIRMED, "photos")}
+
+
+async def on_button(update: Update, context: Ctx) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    s, actor, lang = await caller(update, context)
+    parts = query.data.split(":")
+    action = parts[1] if len(parts) == 3 else ""
+    hazard = await s.hazards.get(int(parts[2])) if len(parts) == 3 and parts[2].isdigit() \
+        else None
+    if hazard is None or (action not in STEPS and action != "pass"):
+        await answer(update, s.texts.get(lang, "item-not-found"), alert=True)
+        return
+    allowed = hazard_actions.may_fix(actor, hazard) if action == "fix" else \
+        hazard_actions.may_handle(actor, hazard)
+    if not allowed:
+        await answer(update, s.texts.get(lang, "not-allowed"), alert=True)
+        return
+    if action == "pass":
+        await _show(update, s, lang, await hazard_actions.verify(s, actor, hazard.id),
+                    "hazard-done-verified")
+        return
+    wanted, step = STEPS[action]
+    if hazard.status is not wanted:
+        await refuse(update, s, lang, await hazard_actions.handled(s, hazard))
+        return
+    if action == "redo" and not may_verify(hazard, actor.member_id):
+        await answer(update, s.texts.get(lang, "hazard-verify-own"), alert=True)
+        return
+    await _start(update, context, s, actor, lang, hazard, step)
+
+
+async def refuse(update: Update, s: Services, lang: str, done: hazard_actions.Done) -> None:
+    args = {}
+    if done.key == "hazard-already-handled" and done.hazard is not None:
+        args = {"state": s.texts.get(lang, f"hazard-status-{done.hazard.status}"),
+                "by": done.by}
+    await answer(update, s.texts.get(lang, done.key or "button-stale", **args), alert=True)
+
+
+async def _show(update: Update, s: Services, lang: str, done: hazard_actions.Done,
+                result_key: str) -> None:
+    if not done.ok or done.hazard is None:
+        await refuse(update, s, lang, done)
+        return
+    hazard = await s.hazards.get(done.hazard.id) or done.hazard
+    user = update.effective_user
+    text = await hazard_actions.full_text(s, lang, hazard)
+    result = s.texts.get(lang, result_key, by=user.full_name if user else "-")
+    await edit_pressed(update, f"{text}\n\n{result}", handler_buttons(s.texts, lang, hazard))
+    await answer(update)
+
+
+async def _start(update: Update, context: Ctx, s: Services, actor: Actor, lang: str,
+                 hazard: Hazard, step: str) -> None:
+    """Continue in the presser's private chat: a reason, a number, an owner, photos."""
+    flow = "hzfix" if step == "photos" else "hzact"
+    state = new_flow(actor.tg_user_id, flow, step, s.clock.now(), hazard_id=hazard.id)
+    if not await start_step(s, state, allowed=("cardact", "hzact", "hzfix")):
+        busy = await s.flows.get(actor.tg_user_id)
+        name = s.texts.get(lang, f"flow-{busy.name}") if busy else ""
+        await answer(update, s.texts.get(lang, "flow-busy", flow=name), alert=True)
+        return
+    chat = update.effective_chat
+    in_private = chat is not None and chat.type == "private"
+    await answer(update, None if in_private else s.texts.get(lang, "card-see-private"))
+    text, rows = await FLOWS[flow].prompt(s, lang, state)
+    await context.bot.send_message(actor.tg_user_id, text, parse_mode=ParseMode.HTML,
+                                   reply_markup=inline(rows) if rows else None)
