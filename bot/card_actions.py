@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot import card_notices as notices
-from bot import card_queries
-from bot.card_queries import registered_leaders
+from bot import queries
 from bot.card_views import department_name, leader_buttons, rating_buttons
 from bot.cards import (
     Card,
@@ -25,6 +24,7 @@ from bot.cards import (
 )
 from bot.flows import FlowState
 from bot.notices import Outgoing, flush, message
+from bot.queries import registered_leaders
 from bot.roles import Actor
 from bot.seal import new_receipt_code
 from bot.services import Services
@@ -167,7 +167,7 @@ async def record_reply(s: Services, actor: Actor, card_id: int, body: str, repli
     if proxy:
         allowed = actor.officer_of(card.team_id)
     else:
-        allowed = await card_queries.may_reply(s, actor, card)
+        allowed = await queries.may_reply(s, actor, card)
     if not allowed:
         return Done(False, card, key="not-allowed")
     if card.status is not CardStatus.ACCEPTED:

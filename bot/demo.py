@@ -15,6 +15,7 @@ from bot.app import build_application, running
 from bot.clock import FixedClock
 from bot.config import parse_config
 from bot.demo_cards import LEADER_ID, scene_cards
+from bot.demo_hazards import scene_hazards
 from bot.stub import BotApiStub
 
 TOKEN = "100200:DEMO-TOKEN"
@@ -50,6 +51,8 @@ async def run_demo(out: str) -> int:
             await scene_foundation(stub, app)
             await stub.wait_idle()
             await scene_cards(stub, app, clock)
+            await stub.wait_idle()
+            await scene_hazards(stub, app)
             await stub.wait_idle()
         transcript = stub.transcript()
     (folder / "transcript.txt").write_text(transcript + "\n", encoding="utf-8")

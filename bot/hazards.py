@@ -124,7 +124,8 @@ def clean_owner_name(text: str | None) -> str:
     return name
 
 
-_TIME = re.compile(r"^\s*(?:(\d{1,2})[-/.月](\d{1,2})日?\s+)?(\d{1,2})[:：点](\d{2})?\s*分?\s*$")
+_TIME = re.compile(
+    r"^\s*(?:(\d{1,2})[-/.月](\d{1,2})(?:日\s*|\s+))?(\d{1,2})[:：点](\d{2})?\s*分?\s*$")
 
 
 def parse_found_at(text: str, now: datetime, tz: ZoneInfo, max_days: int) -> datetime:
@@ -137,7 +138,7 @@ def parse_found_at(text: str, now: datetime, tz: ZoneInfo, max_days: int) -> dat
     local_now = now.astimezone(tz)
     try:
         on = local_now.date() if month is None else date(local_now.year, int(month), int(day))
-        if on > local_now.date():  # "12-31" typed in January means last year
+        if (on - local_now.date()).days > 180:  # "12-31" typed in January: last year
             on = on.replace(year=on.year - 1)
         found = datetime.combine(on, time(int(hour), int(minute or 0)), tz)
     except ValueError:
@@ -162,13 +163,17 @@ def parse_deadline(text: str, today: date) -> date:
     if not match:
         raise InvalidInput("hazard-deadline-bad")
     year, month, day = match.groups()
-    try:
-        deadline = date(int(year) if year else today.year, int(month), int(day))
-    except ValueError:
-        raise InvalidInput("hazard-deadline-bad") from None
-    if not year and deadline < today:
-        deadline = deadline.replace(year=today.year + 1)
-    return check_deadline(deadline, today)
+    years = [int(year)] if year else [today.year, today.year + 1]
+    found = []
+    for candidate in years:  # without a year: the next such day (29 Feb may be next year)
+        try:
+            found.append(date(candidate, int(month), int(day)))
+        except ValueError:
+            continue
+    if not found:
+        raise InvalidInput("hazard-deadline-bad")
+    upcoming = [d for d in found if d >= today]
+    return check_deadline(upcoming[0] if upcoming and not year else found[0], today)
 
 
 def check_deadline(deadline: date, today: date) -> date:

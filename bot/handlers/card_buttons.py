@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot import card_actions, card_queries
+from bot import card_actions, queries
 from bot.card_notices import full_text
 from bot.card_views import (
     department_buttons,
@@ -136,7 +136,7 @@ async def _choose_chat(update: Update, s: Services, lang: str, card: Card) -> No
 
 async def _leader_reply(update: Update, context: Ctx, s: Services, actor: Actor, lang: str,
                         card: Card) -> None:
-    if not await card_queries.may_reply(s, actor, card):
+    if not await queries.may_reply(s, actor, card):
         await answer(update, s.texts.get(lang, "not-allowed"), alert=True)
         return
     await _start_step(update, context, s, actor, lang, card, "reply", proxy=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import card_queries
+from bot import queries
 from bot.card_notices import full_text
 from bot.card_views import Buttons, list_line, officer_buttons, rating_buttons
 from bot.cards import Card, CardStatus, local_date
@@ -71,14 +71,14 @@ async def view_for(s: Services, actor: Actor, lang: str,
     they may not see it at all."""
     if actor.officer_of(card.team_id):
         rows = officer_buttons(s.texts, lang, card)
-        if await card_queries.may_reply(s, actor, card) and card.status is CardStatus.ACCEPTED:
+        if await queries.may_reply(s, actor, card) and card.status is CardStatus.ACCEPTED:
             rows = [[(s.texts.get(lang, "btn-card-reply"), f"c:rep:{card.id}")], *rows]
         return await full_text(s, lang, card), rows or None
-    if await card_queries.may_reply(s, actor, card):
+    if await queries.may_reply(s, actor, card):
         return await full_text(s, lang, card), [[(s.texts.get(lang, "btn-card-reply"),
                                                   f"c:rep:{card.id}")]] \
             if card.status is CardStatus.ACCEPTED else None
-    if await card_queries.is_author(s, actor, card):
+    if await queries.is_author(s, actor, card):
         return await _author_view(s, lang, card, "rate:{reply}")
     return None
 
@@ -113,7 +113,7 @@ async def check(update: Update, context: Ctx) -> None:
     if not code:
         await say(update, s.texts.get(lang, "check-usage"))
         return
-    card = await card_queries.by_receipt(s, code) if looks_like_code(code) else None
+    card = await queries.by_receipt(s, code) if looks_like_code(code) else None
     if card is None:
         await say(update, s.texts.get(lang, "check-not-found"))
         return

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import card_actions, card_queries
+from bot import card_actions, queries
 from bot.cards import Card, Rating, Reply, clean_reason
 from bot.flows import FlowState, new_flow
 from bot.handlers.card_steps import start_step
@@ -23,12 +23,12 @@ async def _target(s: Services, actor: Actor, kind: str,
                   ref: str) -> tuple[Card, Reply] | None:
     """The card and its latest reply, if the presser may rate it."""
     if kind == "rk":
-        card = await card_queries.by_receipt(s, ref)
+        card = await queries.by_receipt(s, ref)
         reply = await s.cards.latest_reply(card.id) if card else None
     else:
         reply = await s.cards.reply(int(ref)) if ref.isdigit() else None
         card = await s.cards.get(reply.card_id) if reply else None
-        if card is not None and not await card_queries.is_author(s, actor, card):
+        if card is not None and not await queries.is_author(s, actor, card):
             return None
     if card is None or reply is None:
         return None

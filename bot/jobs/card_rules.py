@@ -22,7 +22,7 @@ def reminder_day(s: Services, now: datetime) -> tuple[date, bool]:
 async def _recipients(s: Services, card: Card) -> list[tuple[int, bool]]:
     """(chat id, is a leader) of who must act: the accepting officer once accepted (else
     the team's officers), and the department's registered leaders."""
-    from bot.card_queries import registered_leaders
+    from bot.queries import registered_leaders
 
     if card.status is CardStatus.NEW:
         return [(chat, False) for chat in await officer_targets(s, card.team_id)]

@@ -1,13 +1,15 @@
-"""Questions about cards that several places ask: who may answer one, who wrote one,
-which card a receipt code opens, and the monthly figures."""
+"""Questions several places ask: who may answer a card, who wrote one, which card a
+receipt code opens; and the monthly figures of cards and hazards."""
 
 from __future__ import annotations
 
 from bot.card_figures import CardFigures, month_bounds, tally
 from bot.cards import Card, Identity, local_date
+from bot.hazards import Hazard
 from bot.roles import Actor
 from bot.services import Services
 from bot.storage import cards as store
+from bot.storage import hazards as hazard_store
 
 
 async def registered_leaders(s: Services, department: str | None) -> list[int]:
@@ -46,3 +48,11 @@ async def monthly_figures(s: Services, month: str,
     start, end = month_bounds(month, s.config.tz)
     cards = await store.raised_between(s.db, start, end, team_id)
     return tally(cards, local_date(s.clock.now(), s.config.tz), s.config.tz)
+
+
+async def hazard_figures(s: Services, month: str) -> list[Hazard]:
+    """The hazards found in `month` ('2026-11'); group them with
+    `bot.hazard_figures.tally(..., by=lambda h: h.category)` (or severity, team_id) and
+    count finders with `found_per_reporter`."""
+    start, end = month_bounds(month, s.config.tz)
+    return await hazard_store.found_between(s.db, start, end)
