@@ -7,6 +7,7 @@ wins. A 重大 hazard alerts the safety chat and the chairs at once, urgently.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -82,14 +83,16 @@ async def to_chats(s: Services, hazard: Hazard, targets: list[int], heading: str
 
 
 async def to_member(s: Services, member_id: int | None, hazard: Hazard, key: str,
-                    buttons: Buttons | None = None, **args: Any) -> list[Outgoing]:
+                    buttons: Callable[[str], Buttons] | None = None,
+                    **args: Any) -> list[Outgoing]:
     member = await s.members.get(member_id) if member_id else None
     if member is None:
         return []
     lang = await s.language(member.tg_user_id)
     text = s.texts.get(lang, key, id=str(hazard.id), category=hazard.category,
                        location=hazard.location, **args)
-    return [message(s, member.tg_user_id, text, buttons, f"hazard:{hazard.id}")]
+    rows = buttons(lang) if buttons else None
+    return [message(s, member.tg_user_id, text, rows, f"hazard:{hazard.id}")]
 
 
 async def handled(s: Services, hazard: Hazard) -> Done:
@@ -268,7 +271,7 @@ async def redo(s: Services, actor: Actor, hazard_id: int, reason: str,
                     redo_reason=reason, rounds=hazard.rounds + 1)
     out = await to_member(s, hazard.owner_member_id, after, "hazard-redo-owner", reason=reason,
                           deadline=deadline.isoformat(),
-                          buttons=owner_buttons(s.texts, s.texts.language(None), after))
+                          buttons=lambda lang: owner_buttons(s.texts, lang, after))
     out += await to_member(s, hazard.reporter_member_id, after, "hazard-redo-reporter",
                            reason=reason, deadline=deadline.isoformat())
     async with s.db.tx() as tx:

@@ -38,3 +38,12 @@ def _safe_cut(text: str, limit: int) -> int:
 
 def fits_callback(data: str) -> bool:
     return 0 < len(data.encode("utf-8")) <= CALLBACK_DATA_MAX
+
+
+def as_id(text: str, signed: bool = False) -> int | None:
+    """A number typed or carried in button data, or None: plain ASCII digits only (not
+    '²' or full-width), small enough for SQLite; `signed` allows a leading '-' (chats)."""
+    body = text[1:] if signed and text.startswith("-") else text
+    if not body or not body.isascii() or not body.isdecimal() or len(body) > 15:
+        return None
+    return int(text)

@@ -23,6 +23,7 @@ from bot.cards import Card, CardStatus, Outcome
 from bot.flows import new_flow
 from bot.handlers.card_steps import STEP_PROMPTS, start_step
 from bot.handlers.common import Ctx, answer, caller, edit_pressed, inline
+from bot.limits import as_id
 from bot.roles import Actor
 from bot.services import Services
 
@@ -41,7 +42,8 @@ async def on_button(update: Update, context: Ctx) -> None:
 
         await on_rate(update, context, parts)
         return
-    card = await s.cards.get(int(parts[2])) if len(parts) > 2 and parts[2].isdigit() else None
+    card_id = as_id(parts[2]) if len(parts) > 2 else None
+    card = await s.cards.get(card_id) if card_id is not None else None
     if card is None or not (action in OFFICER_ACTIONS or action == "rep"):
         await answer(update, s.texts.get(lang, "item-not-found"), alert=True)
         return
@@ -65,7 +67,7 @@ async def on_button(update: Update, context: Ctx) -> None:
                     outcome=s.texts.get(lang, f"card-outcome-{arg}"))
     elif action == "pub":
         await _choose_chat(update, s, lang, card)
-    elif action == "pto" and arg.lstrip("-").isdigit():
+    elif action == "pto" and as_id(arg, signed=True) is not None:
         done = await card_actions.publish(s, actor, card.id, int(arg))
         if done.ok:
             await answer(update, s.texts.get(lang, "card-done-published"), alert=True)

@@ -11,6 +11,7 @@ from bot.card_views import Buttons, list_line, officer_buttons, rating_buttons
 from bot.cards import Card, CardStatus, local_date
 from bot.handlers.card_submit import not_member_key
 from bot.handlers.common import Ctx, caller, say
+from bot.limits import as_id
 from bot.roles import Actor
 from bot.seal import looks_like_code, normalise_code
 from bot.services import Services
@@ -98,7 +99,8 @@ async def show_card(update: Update, context: Ctx) -> None:
     message = update.effective_message
     raw = (message.text or "") if message else ""
     number = raw.split("@")[0].removeprefix("/card_")
-    card = await s.cards.get(int(number)) if number.isdigit() else None
+    card_id = as_id(number)
+    card = await s.cards.get(card_id) if card_id is not None else None
     view = await view_for(s, actor, lang, card) if card else None
     if view is None:
         await say(update, s.texts.get(lang, "item-not-found"))

@@ -12,6 +12,7 @@ from bot.flows import FlowState, new_flow
 from bot.handlers.card_steps import start_step
 from bot.handlers.common import Buttons, Ctx, answer, caller, edit_pressed, say
 from bot.handlers.flows import add_flow, show_prompt
+from bot.limits import as_id
 from bot.members import InvalidInput
 from bot.roles import Actor
 from bot.services import Services
@@ -26,7 +27,8 @@ async def _target(s: Services, actor: Actor, kind: str,
         card = await queries.by_receipt(s, ref)
         reply = await s.cards.latest_reply(card.id) if card else None
     else:
-        reply = await s.cards.reply(int(ref)) if ref.isdigit() else None
+        reply_id = as_id(ref)
+        reply = await s.cards.reply(reply_id) if reply_id is not None else None
         card = await s.cards.get(reply.card_id) if reply else None
         if card is not None and not await queries.is_author(s, actor, card):
             return None

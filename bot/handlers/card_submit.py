@@ -20,7 +20,7 @@ from bot.cards import (
 from bot.flows import FlowState, new_flow
 from bot.handlers.common import Buttons, Ctx, caller, say
 from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt
-from bot.limits import split_text
+from bot.limits import as_id, split_text
 from bot.members import InvalidInput
 from bot.roles import Actor
 from bot.services import Services
@@ -159,7 +159,7 @@ class CardDraft:
     async def on_button(self, update: Update, s: Services, actor: Actor, lang: str,
                         state: FlowState, value: str) -> None:
         now, step = s.clock.now(), state.step
-        if step == "category" and value.isdigit() and \
+        if step == "category" and as_id(value) is not None and \
                 int(value) < len(s.config.cards.categories):
             category = s.config.cards.categories[int(value)]
             await save_and_prompt(update, s, lang,

@@ -17,6 +17,7 @@ from bot.handlers.common import Ctx, answer, caller, edit_pressed, inline
 from bot.handlers.flows import FLOWS
 from bot.hazard_views import handler_buttons
 from bot.hazards import Hazard, HazardStatus, may_verify
+from bot.limits import as_id
 from bot.roles import Actor
 from bot.services import Services
 
@@ -32,8 +33,8 @@ async def on_button(update: Update, context: Ctx) -> None:
     s, actor, lang = await caller(update, context)
     parts = query.data.split(":")
     action = parts[1] if len(parts) == 3 else ""
-    hazard = await s.hazards.get(int(parts[2])) if len(parts) == 3 and parts[2].isdigit() \
-        else None
+    hazard_id = as_id(parts[2]) if len(parts) == 3 else None
+    hazard = await s.hazards.get(hazard_id) if hazard_id is not None else None
     if hazard is None or (action not in STEPS and action != "pass"):
         await answer(update, s.texts.get(lang, "item-not-found"), alert=True)
         return

@@ -10,6 +10,7 @@ from bot.handlers.card_submit import not_member_key
 from bot.handlers.common import Ctx, caller, say
 from bot.hazard_views import handler_buttons, list_line, owner_buttons
 from bot.hazards import HazardStatus, sort_key
+from bot.limits import as_id
 from bot.roles import Role
 
 LIMIT = 30
@@ -17,17 +18,17 @@ LIMIT = 30
 
 async def list_hazards(update: Update, context: Ctx) -> None:
     s, actor, lang = await caller(update, context)
-    if not actor.active or actor.member_id is None:
+    if not actor.active and not actor.is_admin:
         await say(update, s.texts.get(lang, not_member_key(actor)))
         return
     t = s.texts
     today = s.clock.now().astimezone(s.config.tz).date()
     sections = []
-    mine = await s.hazards.of_reporter(actor.member_id, 10)
+    mine = await s.hazards.of_reporter(actor.member_id, 10) if actor.member_id else []
     if mine:
         sections.append("\n".join([t.get(lang, "hazards-mine", count=len(mine))] +
                                   [list_line(t, lang, h, today) for h in mine]))
-    owned = await s.hazards.owned_by(actor.member_id)
+    owned = await s.hazards.owned_by(actor.member_id) if actor.member_id else []
     if owned:
         sections.append("\n".join([t.get(lang, "hazards-owned", count=len(owned))] +
                                   [list_line(t, lang, h, today) for h in owned]))
@@ -52,13 +53,15 @@ async def show_hazard(update: Update, context: Ctx) -> None:
     s, actor, lang = await caller(update, context)
     message = update.effective_message
     number = ((message.text or "") if message else "").split("@")[0].removeprefix("/hazard_")
-    hazard = await s.hazards.get(int(number)) if number.isdigit() else None
-    if hazard is None or not actor.active:
+    hazard_id = as_id(number)
+    hazard = await s.hazards.get(hazard_id) if hazard_id is not None else None
+    if hazard is None:
         await say(update, s.texts.get(lang, "item-not-found"))
         return
     handler = hazard_actions.may_handle(actor, hazard)
-    visible = handler or hazard.team_id == actor.team_id or \
-        actor.member_id in (hazard.reporter_member_id, hazard.owner_member_id)
+    visible = handler or (actor.active and (
+        hazard.team_id == actor.team_id or
+        actor.member_id in (hazard.reporter_member_id, hazard.owner_member_id)))
     if not visible:
         await say(update, s.texts.get(lang, "item-not-found"))
         return

@@ -22,6 +22,7 @@ from bot.hazards import (
     next_report_step,
     parse_found_at,
 )
+from bot.limits import as_id
 from bot.members import InvalidInput
 from bot.roles import Actor
 from bot.services import Services
@@ -143,7 +144,7 @@ class HazardReport:
                         state: FlowState, value: str) -> None:
         step, now, cfg = state.step, s.clock.now(), s.config.hazards
         pick = {"location": cfg.locations, "category": cfg.categories}.get(step)
-        if pick is not None and value.isdigit() and int(value) < len(pick):
+        if pick is not None and as_id(value) is not None and int(value) < len(pick):
             await self._advance(update, s, lang, state, **{step: pick[int(value)]})
         elif step == "severity" and value in set(Severity):
             await self._advance(update, s, lang, state, severity=value)

@@ -18,6 +18,7 @@ from bot.handlers.common import Buttons, say
 from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt
 from bot.hazard_views import handler_buttons
 from bot.hazards import MAX_PHOTOS, check_deadline, clean_owner_name, parse_deadline
+from bot.limits import as_id
 from bot.members import InvalidInput
 from bot.roles import Actor, MemberStatus
 from bot.services import Services
@@ -51,7 +52,8 @@ class HazardStep:
         if step in ("deadline", "redo_deadline"):
             rows = [[(t.get(lang, f"btn-deadline-{d}"), button(self.name, step, str(d)))
                      for d in DEADLINE_DAYS]]
-            return t.get(lang, "hazard-ask-deadline", id=hid), rows
+            key = "hazard-ask-deadline" if step == "deadline" else "hazard-ask-redo-deadline"
+            return t.get(lang, key, id=hid), rows
         return t.get(lang, f"hazard-ask-{step.replace('_', '-')}", id=hid), []
 
     async def on_button(self, update: Update, s: Services, actor: Actor, lang: str,
@@ -59,23 +61,23 @@ class HazardStep:
         now, step = s.clock.now(), state.step
         if step == "owner_team" and value == "dept":
             await save_and_prompt(update, s, lang, state.at("owner_dept", now))
-        elif step == "owner_team" and value.isdigit() and await s.teams.get(int(value)):
+        elif step == "owner_team" and as_id(value) is not None and await s.teams.get(int(value)):
             await save_and_prompt(update, s, lang, state.at("owner_member", now,
                                                             team_id=int(value)))
         elif step == "owner_member" and value == "back":
             await save_and_prompt(update, s, lang, state.at("owner_team", now))
-        elif step == "owner_member" and value.isdigit():
+        elif step == "owner_member" and as_id(value) is not None:
             member = await s.members.get(int(value))
             if member is None or member.status is not MemberStatus.ACTIVE:
                 await show_prompt(update, s, lang, state, s.texts.get(lang, "use-buttons"))
                 return
             await save_and_prompt(update, s, lang, state.at("deadline", now,
                                                             owner_member_id=member.id))
-        elif step == "owner_dept" and value.isdigit() and \
+        elif step == "owner_dept" and as_id(value) is not None and \
                 int(value) < len(s.config.hazards.departments):
             name = s.config.hazards.departments[int(value)]
             await save_and_prompt(update, s, lang, state.at("deadline", now, owner_name=name))
-        elif step in ("deadline", "redo_deadline") and value.isdigit() and \
+        elif step in ("deadline", "redo_deadline") and as_id(value) is not None and \
                 int(value) in DEADLINE_DAYS:
             await self._finish(update, s, actor, lang, state,
                                _today(s) + timedelta(days=int(value)))

@@ -8,6 +8,7 @@ from bot.flows import FlowState, new_flow
 from bot.handlers.common import Buttons, Ctx, answer, caller, edit_pressed, say
 from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt
 from bot.handlers.menu import main_keyboard
+from bot.limits import as_id
 from bot.members import InvalidInput, clean_employee_no, clean_name, registration_next_step
 from bot.recipients import approvers
 from bot.roles import Actor, MemberStatus
@@ -67,7 +68,7 @@ class Registration:
                         state: FlowState, value: str) -> None:
         now = s.clock.now()
         if state.step == "team":
-            team = await s.teams.get(int(value)) if value.isdigit() else None
+            team = await s.teams.get(int(value)) if as_id(value) is not None else None
             if team is None:
                 await show_prompt(update, s, lang, state, s.texts.get(lang, "use-buttons"))
                 return
@@ -154,7 +155,7 @@ async def decide(update: Update, context: Ctx) -> None:
     assert query is not None and query.data is not None
     s, actor, lang = await caller(update, context)
     _, action, raw_id = [*query.data.split(":"), "", ""][:3]
-    member = await s.members.get(int(raw_id)) if raw_id.isdigit() else None
+    member = await s.members.get(int(raw_id)) if as_id(raw_id) is not None else None
     if member is None or action not in ("ok", "no"):
         await answer(update, s.texts.get(lang, "item-not-found"), alert=True)
         return

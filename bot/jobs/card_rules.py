@@ -41,6 +41,8 @@ async def _recipients(s: Services, card: Card) -> list[tuple[int, bool]]:
 @rule("card-reminders")
 async def card_reminders(s: Services, now: datetime) -> list[Reminder]:
     today, early = reminder_day(s, now)
+    if early:  # the day's reminders start at cards.remind_at
+        return []
     reminders = []
     for card in await s.cards.unreplied():
         step = reminder_step(card.due_on, today, s.config.cards.remind_days_before, early)

@@ -28,6 +28,8 @@ async def _owner_chats(s: Services, hazard: Hazard) -> list[int]:
 @rule("hazard-deadlines")
 async def hazard_deadlines(s: Services, now: datetime) -> list[Reminder]:
     today, early = reminder_day(s, now)
+    if early:  # the day's reminders start at cards.remind_at
+        return []
     reminders = []
     for hazard in await s.hazards.confirmed():
         if hazard.deadline is None:
