@@ -18,6 +18,8 @@ from bot.handlers import (
     basics,
     card_buttons,
     card_lists,
+    card_rating,  # noqa: F401  (registers its flow)
+    card_steps,  # noqa: F401  (registers its flow)
     card_submit,
     flows,
     groups,

@@ -8,7 +8,6 @@ state; a forged, repeated or late press changes nothing and is answered.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot import card_actions, queries
@@ -21,8 +20,8 @@ from bot.card_views import (
 )
 from bot.cards import Card, CardStatus, Outcome
 from bot.flows import new_flow
-from bot.handlers.card_steps import STEP_PROMPTS, start_step
 from bot.handlers.common import Ctx, answer, caller, edit_pressed, inline
+from bot.handlers.flows import open_in_private
 from bot.limits import as_id
 from bot.roles import Actor
 from bot.services import Services
@@ -154,14 +153,4 @@ async def _start_step(update: Update, context: Ctx, s: Services, actor: Actor, l
         return
     state = new_flow(actor.tg_user_id, "cardact", step, s.clock.now(), card_id=card.id,
                      proxy=proxy)
-    if not await start_step(s, state):
-        busy = await s.flows.get(actor.tg_user_id)
-        flow = s.texts.get(lang, f"flow-{busy.name}") if busy else ""
-        await answer(update, s.texts.get(lang, "flow-busy", flow=flow), alert=True)
-        return
-    chat = update.effective_chat
-    in_private = chat is not None and chat.type == "private"
-    await answer(update, None if in_private else s.texts.get(lang, "card-see-private"))
-    text = s.texts.get(lang, STEP_PROMPTS[step], id=str(card.id))
-    await context.bot.send_message(actor.tg_user_id, text, parse_mode=ParseMode.HTML)
-
+    await open_in_private(update, context, state)

@@ -9,8 +9,8 @@ from bot import queries
 from bot.card_notices import full_text
 from bot.card_views import Buttons, list_line, officer_buttons, rating_buttons
 from bot.cards import Card, CardStatus, local_date
-from bot.handlers.card_submit import not_member_key
 from bot.handlers.common import Ctx, caller, say
+from bot.handlers.flows import not_member_key
 from bot.limits import as_id
 from bot.roles import Actor
 from bot.seal import looks_like_code, normalise_code

@@ -11,7 +11,7 @@ from bot.cards import Card, Rating, Reply, clean_reason
 from bot.flows import FlowState, new_flow
 from bot.handlers.card_steps import start_step
 from bot.handlers.common import Buttons, Ctx, answer, caller, edit_pressed, say
-from bot.handlers.flows import add_flow, show_prompt
+from bot.handlers.flows import STEP_FLOWS, add_flow, show_prompt
 from bot.limits import as_id
 from bot.members import InvalidInput
 from bot.roles import Actor
@@ -56,7 +56,7 @@ async def on_rate(update: Update, context: Ctx, parts: list[str]) -> None:
             _held_codes(s)[actor.tg_user_id] = ref
         state = new_flow(actor.tg_user_id, NAME, "reason", s.clock.now(), kind=kind,
                          ref="" if kind == "rk" else ref)
-        if not await start_step(s, state) and not await _replace_own(s, state):
+        if not await start_step(s, state, allowed=STEP_FLOWS):
             await answer(update, s.texts.get(lang, "flow-busy", flow=""), alert=True)
             return
         await answer(update)
@@ -73,14 +73,6 @@ def _held_codes(s: Services) -> dict[int, str]:
     codes = s.extras.setdefault("rating-receipt-codes", {})
     assert isinstance(codes, dict)
     return codes
-
-
-async def _replace_own(s: Services, state: FlowState) -> bool:
-    current = await s.flows.get(state.tg_user_id)
-    if current is None or current.name != NAME:
-        return False
-    await s.flows.save(state)
-    return True
 
 
 class UnsatisfiedReason:

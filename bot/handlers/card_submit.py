@@ -17,9 +17,15 @@ from bot.cards import (
     local_date,
     next_draft_step,
 )
-from bot.flows import FlowState, new_flow
-from bot.handlers.common import Buttons, Ctx, caller, say
-from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt
+from bot.flows import FlowState
+from bot.handlers.common import Buttons, Ctx, say
+from bot.handlers.flows import (
+    add_flow,
+    begin,
+    button,
+    save_and_prompt,
+    show_prompt,
+)
 from bot.limits import as_id, split_text
 from bot.members import InvalidInput
 from bot.roles import Actor
@@ -28,11 +34,6 @@ from bot.texts import Safe
 
 NAME = "card"
 CONTINUATION = timedelta(seconds=5)
-
-
-def not_member_key(actor: Actor) -> str:
-    return {"pending": "pending-wait", "deactivated": "account-deactivated"}.get(
-        str(actor.status), "need-member")
 
 
 def _b(s: Services, lang: str, key: str, step: str, value: str) -> tuple[str, str]:
@@ -215,17 +216,4 @@ add_flow(CARD_DRAFT)
 
 async def start_card(update: Update, context: Ctx) -> None:
     """/card (and the keyboard button): begin, or resume, writing a card."""
-    s, actor, lang = await caller(update, context)
-    state = await s.flows.get(actor.tg_user_id)
-    if state is not None:
-        if state.name == NAME:
-            await show_prompt(update, s, lang, state, s.texts.get(lang, "flow-resume"))
-        else:
-            await say(update, s.texts.get(lang, "flow-busy",
-                                          flow=s.texts.get(lang, f"flow-{state.name}")))
-        return
-    if not actor.active:
-        await say(update, s.texts.get(lang, not_member_key(actor)))
-        return
-    await save_and_prompt(update, s, lang, new_flow(actor.tg_user_id, NAME, "category",
-                                                    s.clock.now()))
+    await begin(update, context, NAME, "category")

@@ -11,9 +11,10 @@ from datetime import timedelta
 from typing import Protocol
 
 from telegram import Update
+from telegram.constants import ParseMode
 
-from bot.flows import FlowState
-from bot.handlers.common import Buttons, Ctx, answer, caller, say
+from bot.flows import FlowState, new_flow
+from bot.handlers.common import Buttons, Ctx, answer, caller, inline, say
 from bot.roles import Actor
 from bot.services import Services
 
@@ -103,3 +104,51 @@ async def cancel(update: Update, context: Ctx) -> None:
     else:
         await say(update, s.texts.get(lang, "cancel-done",
                                       flow=s.texts.get(lang, f"flow-{state.name}")))
+
+
+def not_member_key(actor: Actor) -> str:
+    """What to tell someone who may not start a member's flow."""
+    return {"pending": "pending-wait", "deactivated": "account-deactivated"}.get(
+        str(actor.status), "need-member")
+
+
+async def begin(update: Update, context: Ctx, name: str, first_step: str) -> None:
+    """A member starts flow `name` (or resumes it); another open flow is not clobbered."""
+    s, actor, lang = await caller(update, context)
+    state = await s.flows.get(actor.tg_user_id)
+    if state is not None:
+        if state.name == name:
+            await show_prompt(update, s, lang, state, s.texts.get(lang, "flow-resume"))
+        else:
+            await say(update, s.texts.get(lang, "flow-busy",
+                                          flow=s.texts.get(lang, f"flow-{state.name}")))
+        return
+    if not actor.active:
+        await say(update, s.texts.get(lang, not_member_key(actor)))
+        return
+    await save_and_prompt(update, s, lang, new_flow(actor.tg_user_id, name, first_step,
+                                                    s.clock.now()))
+
+
+# Flows that a button press on an item may replace: an unfinished officer's step.
+STEP_FLOWS = ("cardact", "cardrate", "hzact", "hzfix")
+
+
+async def open_in_private(update: Update, context: Ctx, state: FlowState) -> bool:
+    """Open an item's typed step (a reason, a number, photos) in the presser's private
+    chat, unless they are in the middle of something else; answers the press."""
+    s, actor, lang = await caller(update, context)
+    current = await s.flows.get(state.tg_user_id)
+    if current is not None and current.name not in STEP_FLOWS:
+        await answer(update, s.texts.get(lang, "flow-busy",
+                                         flow=s.texts.get(lang, f"flow-{current.name}")),
+                     alert=True)
+        return False
+    await s.flows.save(state)
+    chat = update.effective_chat
+    in_private = chat is not None and chat.type == "private"
+    await answer(update, None if in_private else s.texts.get(lang, "card-see-private"))
+    text, rows = await FLOWS[state.name].prompt(s, lang, state)
+    await context.bot.send_message(actor.tg_user_id, text, parse_mode=ParseMode.HTML,
+                                   reply_markup=inline(rows) if rows else None)
+    return True

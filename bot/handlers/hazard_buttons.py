@@ -8,13 +8,11 @@ a forged, repeated or late press changes nothing and is answered.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ParseMode
 
 from bot import hazard_actions
 from bot.flows import new_flow
-from bot.handlers.card_steps import start_step
-from bot.handlers.common import Ctx, answer, caller, edit_pressed, inline
-from bot.handlers.flows import FLOWS
+from bot.handlers.common import Ctx, answer, caller, edit_pressed
+from bot.handlers.flows import open_in_private
 from bot.hazard_views import handler_buttons
 from bot.hazards import Hazard, HazardStatus, may_verify
 from bot.limits import as_id
@@ -83,14 +81,4 @@ async def _start(update: Update, context: Ctx, s: Services, actor: Actor, lang: 
     """Continue in the presser's private chat: a reason, a number, an owner, photos."""
     flow = "hzfix" if step == "photos" else "hzact"
     state = new_flow(actor.tg_user_id, flow, step, s.clock.now(), hazard_id=hazard.id)
-    if not await start_step(s, state, allowed=("cardact", "hzact", "hzfix")):
-        busy = await s.flows.get(actor.tg_user_id)
-        name = s.texts.get(lang, f"flow-{busy.name}") if busy else ""
-        await answer(update, s.texts.get(lang, "flow-busy", flow=name), alert=True)
-        return
-    chat = update.effective_chat
-    in_private = chat is not None and chat.type == "private"
-    await answer(update, None if in_private else s.texts.get(lang, "card-see-private"))
-    text, rows = await FLOWS[flow].prompt(s, lang, state)
-    await context.bot.send_message(actor.tg_user_id, text, parse_mode=ParseMode.HTML,
-                                   reply_markup=inline(rows) if rows else None)
+    await open_in_private(update, context, state)

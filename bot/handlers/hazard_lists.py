@@ -6,8 +6,8 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import hazard_actions
-from bot.handlers.card_submit import not_member_key
 from bot.handlers.common import Ctx, caller, say
+from bot.handlers.flows import not_member_key
 from bot.hazard_views import handler_buttons, list_line, owner_buttons
 from bot.hazards import HazardStatus, sort_key
 from bot.limits import as_id

@@ -8,10 +8,16 @@ from datetime import timedelta
 from telegram import Update
 
 from bot import hazard_actions
-from bot.flows import FlowState, new_flow
-from bot.handlers.card_submit import not_member_key
-from bot.handlers.common import Buttons, Ctx, caller, say
-from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt
+from bot.flows import FlowState
+from bot.handlers.common import Buttons, Ctx, say
+from bot.handlers.flows import (
+    add_flow,
+    begin,
+    button,
+    not_member_key,
+    save_and_prompt,
+    show_prompt,
+)
 from bot.hazard_views import when
 from bot.hazards import (
     MAX_PHOTOS,
@@ -189,17 +195,4 @@ add_flow(HazardReport())
 
 async def start_hazard(update: Update, context: Ctx) -> None:
     """/hazard (and the keyboard button): begin, or resume, a report."""
-    s, actor, lang = await caller(update, context)
-    state = await s.flows.get(actor.tg_user_id)
-    if state is not None:
-        if state.name == NAME:
-            await show_prompt(update, s, lang, state, s.texts.get(lang, "flow-resume"))
-        else:
-            await say(update, s.texts.get(lang, "flow-busy",
-                                          flow=s.texts.get(lang, f"flow-{state.name}")))
-        return
-    if not actor.active:
-        await say(update, s.texts.get(lang, not_member_key(actor)))
-        return
-    await save_and_prompt(update, s, lang, new_flow(actor.tg_user_id, NAME, "location",
-                                                    s.clock.now()))
+    await begin(update, context, NAME, "location")
