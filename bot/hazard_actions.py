@@ -21,6 +21,7 @@ from bot.roles import Actor, Role
 from bot.services import Services
 from bot.storage import flows as flow_store
 from bot.storage import hazards as store
+from bot.storage.db import from_ts
 from bot.storage.hazards import NewHazard
 
 
@@ -103,8 +104,6 @@ async def handled(s: Services, hazard: Hazard) -> Done:
 
 async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
     data, now = draft.data, s.clock.now()
-    from bot.storage.db import from_ts
-
     found = from_ts(str(data["found_at"])) if data.get("found_at") else now
     new = NewHazard(team_id=actor.team_id, reporter_member_id=actor.member_id,
                     location=str(data["location"]), category=str(data["category"]),
@@ -131,8 +130,9 @@ async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
     return Done(True, hazard)
 
 
-async def _change(s: Services, actor: Actor, hazard_id: int, action: str,
-                  wanted: HazardStatus, check: Any, **fields: Any) -> tuple[Done, Hazard | None]:
+async def _change(s: Services, hazard_id: int, wanted: HazardStatus,
+                  check: Callable[[Hazard], bool]) -> tuple[Done, Hazard | None]:
+    """The hazard if the actor may act on it and it is in the wanted state; else why not."""
     hazard = await s.hazards.get(hazard_id)
     if hazard is None:
         return Done(False, key="item-not-found"), None
@@ -145,7 +145,7 @@ async def _change(s: Services, actor: Actor, hazard_id: int, action: str,
 
 async def confirm(s: Services, actor: Actor, hazard_id: int, owner_member_id: int | None,
                   owner_name: str | None, deadline: date) -> Done:
-    done, hazard = await _change(s, actor, hazard_id, "confirm", HazardStatus.REPORTED,
+    done, hazard = await _change(s, hazard_id, HazardStatus.REPORTED,
                                  lambda h: may_handle(actor, h))
     if hazard is None:
         return done
@@ -178,7 +178,7 @@ async def confirm(s: Services, actor: Actor, hazard_id: int, owner_member_id: in
 async def close_early(s: Services, actor: Actor, hazard_id: int, action: str,
                       reason: str | None = None, duplicate_of: int | None = None) -> Done:
     """不属实 (with a reason) or 重复 (of another hazard)."""
-    done, hazard = await _change(s, actor, hazard_id, action, HazardStatus.REPORTED,
+    done, hazard = await _change(s, hazard_id, HazardStatus.REPORTED,
                                  lambda h: may_handle(actor, h))
     if hazard is None:
         return done
@@ -213,7 +213,7 @@ def may_fix(actor: Actor, hazard: Hazard) -> bool:
 async def fix(s: Services, actor: Actor, hazard_id: int, photos: tuple[str, ...],
               note: str | None = None) -> Done:
     """已整改, with at least one photo of the result."""
-    done, hazard = await _change(s, actor, hazard_id, "fix", HazardStatus.CONFIRMED,
+    done, hazard = await _change(s, hazard_id, HazardStatus.CONFIRMED,
                                  lambda h: may_fix(actor, h))
     if hazard is None:
         return done
@@ -237,7 +237,7 @@ async def fix(s: Services, actor: Actor, hazard_id: int, photos: tuple[str, ...]
 
 async def verify(s: Services, actor: Actor, hazard_id: int) -> Done:
     """验收通过, by a handler who is neither the owner nor whoever recorded the fix."""
-    done, hazard = await _change(s, actor, hazard_id, "verify", HazardStatus.FIXED,
+    done, hazard = await _change(s, hazard_id, HazardStatus.FIXED,
                                  lambda h: may_handle(actor, h))
     if hazard is None:
         return done
@@ -260,7 +260,7 @@ async def verify(s: Services, actor: Actor, hazard_id: int) -> Done:
 async def redo(s: Services, actor: Actor, hazard_id: int, reason: str,
                deadline: date) -> Done:
     """未整改到位: back to the owner with the reason and a new deadline."""
-    done, hazard = await _change(s, actor, hazard_id, "redo", HazardStatus.FIXED,
+    done, hazard = await _change(s, hazard_id, HazardStatus.FIXED,
                                  lambda h: may_handle(actor, h))
     if hazard is None:
         return done

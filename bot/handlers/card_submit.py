@@ -21,8 +21,11 @@ from bot.flows import FlowState
 from bot.handlers.common import Buttons, Ctx, say
 from bot.handlers.flows import (
     add_flow,
+    add_photo,
     begin,
     button,
+    not_member_key,
+    preview_or_edit,
     save_and_prompt,
     show_prompt,
 )
@@ -99,17 +102,7 @@ class CardDraft:
             return
         now, t = s.clock.now(), s.texts
         if state.step == "photos" and message.photo:
-            photos = list(state.data.get("photos", []))
-            if len(photos) >= MAX_PHOTOS:
-                await show_prompt(update, s, lang, state,
-                                  t.get(lang, "card-photos-full", limit=MAX_PHOTOS))
-                return
-            photos.append(message.photo[-1].file_id)
-            state = state.at("photos", now, photos=photos)
-            await s.flows.save(state)
-            await say(update, t.get(lang, "card-photo-added", count=len(photos),
-                                    limit=MAX_PHOTOS),
-                      [[_b(s, lang, "btn-done", "photos", "done")]])
+            await add_photo(update, s, lang, state, MAX_PHOTOS)
             return
         if state.step == "photos" and message.text is not None:
             if message.text.strip() in (t.get(lang, "btn-done"), t.get(lang, "btn-skip")):
@@ -177,26 +170,16 @@ class CardDraft:
         elif step == "publish" and value in ("yes", "no"):
             await save_and_prompt(update, s, lang, state.at("preview", now,
                                                             publish_ok=value == "yes"))
-        elif step == "preview" and value == "edit":
-            await save_and_prompt(update, s, lang, state.at("edit", now))
-        elif step == "preview" and value == "cancel":
-            await s.flows.delete(actor.tg_user_id)
-            await say(update, s.texts.get(lang, "cancel-done",
-                                          flow=s.texts.get(lang, "flow-card")))
         elif step == "preview" and value == "submit":
             await self.submit(update, s, actor, lang, state)
-        elif step == "edit" and value in EDITABLE:
-            changes: dict[str, object] = {"photos": []} if value == "photos" else {}
-            await save_and_prompt(update, s, lang, state.at(value, now, editing=True,
-                                                            **changes))
-        elif step == "edit" and value == "back":
-            await save_and_prompt(update, s, lang, state.at("preview", now))
+        else:
+            await preview_or_edit(update, s, actor, lang, state, value, EDITABLE)
 
     async def submit(self, update: Update, s: Services, actor: Actor, lang: str,
                      state: FlowState) -> None:
         if not actor.active:
             await s.flows.delete(actor.tg_user_id)
-            await say(update, s.texts.get(lang, "need-start"))
+            await say(update, s.texts.get(lang, not_member_key(actor)))
             return
         done = await card_actions.submit(s, actor, state)
         if not done.ok or done.card is None:

@@ -152,3 +152,40 @@ async def open_in_private(update: Update, context: Ctx, state: FlowState) -> boo
     await context.bot.send_message(actor.tg_user_id, text, parse_mode=ParseMode.HTML,
                                    reply_markup=inline(rows) if rows else None)
     return True
+
+
+async def add_photo(update: Update, s: Services, lang: str, state: FlowState,
+                    limit: int) -> None:
+    """A photo for the draft's `photos` step: kept by file id, at most `limit`."""
+    message = update.effective_message
+    assert message is not None and message.photo
+    photos = list(state.data.get("photos", []))
+    if len(photos) >= limit:
+        await show_prompt(update, s, lang, state,
+                          s.texts.get(lang, "card-photos-full", limit=limit))
+        return
+    photos.append(message.photo[-1].file_id)
+    await s.flows.save(state.at(state.step, s.clock.now(), photos=photos))
+    await say(update, s.texts.get(lang, "card-photo-added", count=len(photos), limit=limit),
+              [[(s.texts.get(lang, "btn-done"), button(state.name, state.step, "done"))]])
+
+
+async def preview_or_edit(update: Update, s: Services, actor: Actor, lang: str,
+                          state: FlowState, value: str, editable: tuple[str, ...]) -> bool:
+    """The preview's 修改 / 取消 and the edit menu, shared by the drafts; True if the
+    press was one of those (提交 is the draft's own)."""
+    now, step = s.clock.now(), state.step
+    if step == "preview" and value == "edit":
+        await save_and_prompt(update, s, lang, state.at("edit", now))
+    elif step == "preview" and value == "cancel":
+        await s.flows.delete(actor.tg_user_id)
+        await say(update, s.texts.get(lang, "cancel-done",
+                                      flow=s.texts.get(lang, f"flow-{state.name}")))
+    elif step == "edit" and value in editable:
+        changes: dict[str, object] = {"photos": []} if value == "photos" else {}
+        await save_and_prompt(update, s, lang, state.at(value, now, editing=True, **changes))
+    elif step == "edit" and value == "back":
+        await save_and_prompt(update, s, lang, state.at("preview", now))
+    else:
+        return False
+    return True

@@ -12,9 +12,11 @@ from bot.flows import FlowState
 from bot.handlers.common import Buttons, Ctx, say
 from bot.handlers.flows import (
     add_flow,
+    add_photo,
     begin,
     button,
     not_member_key,
+    preview_or_edit,
     save_and_prompt,
     show_prompt,
 )
@@ -136,15 +138,7 @@ class HazardReport:
             key = "hazard-photo-as-file" if message.document else "hazard-need-photo"
             await show_prompt(update, s, lang, state, t.get(lang, key))
             return
-        photos = list(state.data.get("photos", []))
-        if len(photos) >= MAX_PHOTOS:
-            await show_prompt(update, s, lang, state,
-                              t.get(lang, "card-photos-full", limit=MAX_PHOTOS))
-            return
-        photos.append(message.photo[-1].file_id)
-        await s.flows.save(state.at("photos", s.clock.now(), photos=photos))
-        await say(update, t.get(lang, "card-photo-added", count=len(photos), limit=MAX_PHOTOS),
-                  [[_b(s, lang, "btn-done", "photos", "done")]])
+        await add_photo(update, s, lang, state, MAX_PHOTOS)
 
     async def on_button(self, update: Update, s: Services, actor: Actor, lang: str,
                         state: FlowState, value: str) -> None:
@@ -162,18 +156,8 @@ class HazardReport:
             await self._advance(update, s, lang, state, found_at=ts(found))
         elif step == "preview" and value == "submit":
             await self.submit(update, s, actor, lang, state)
-        elif step == "preview" and value == "edit":
-            await save_and_prompt(update, s, lang, state.at("edit", now))
-        elif step == "preview" and value == "cancel":
-            await s.flows.delete(actor.tg_user_id)
-            await say(update, s.texts.get(lang, "cancel-done",
-                                          flow=s.texts.get(lang, "flow-hz")))
-        elif step == "edit" and value in EDITABLE:
-            changes: dict[str, object] = {"photos": []} if value == "photos" else {}
-            await save_and_prompt(update, s, lang, state.at(value, now, editing=True,
-                                                            **changes))
-        elif step == "edit" and value == "back":
-            await save_and_prompt(update, s, lang, state.at("preview", now))
+        else:
+            await preview_or_edit(update, s, actor, lang, state, value, EDITABLE)
 
     async def submit(self, update: Update, s: Services, actor: Actor, lang: str,
                      state: FlowState) -> None:

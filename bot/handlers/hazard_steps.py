@@ -15,7 +15,7 @@ from bot import hazard_actions
 from bot.cards import clean_reason, parse_card_ref
 from bot.flows import FlowState
 from bot.handlers.common import Buttons, say
-from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt
+from bot.handlers.flows import add_flow, add_photo, button, save_and_prompt, show_prompt
 from bot.hazard_views import handler_buttons
 from bot.hazards import MAX_PHOTOS, check_deadline, clean_owner_name, parse_deadline
 from bot.limits import as_id
@@ -164,17 +164,7 @@ class HazardFix:
                 else "hazard-fix-needs-photo"
             await show_prompt(update, s, lang, state, s.texts.get(lang, key))
             return
-        photos = list(state.data.get("photos", []))
-        if len(photos) >= MAX_PHOTOS:
-            await show_prompt(update, s, lang, state,
-                              s.texts.get(lang, "card-photos-full", limit=MAX_PHOTOS))
-            return
-        photos.append(message.photo[-1].file_id)
-        state = state.at("photos", s.clock.now(), photos=photos)
-        await s.flows.save(state)
-        await say(update, s.texts.get(lang, "card-photo-added", count=len(photos),
-                                      limit=MAX_PHOTOS),
-                  [[(s.texts.get(lang, "btn-done"), button(self.name, "photos", "done"))]])
+        await add_photo(update, s, lang, state, MAX_PHOTOS)
 
     async def on_button(self, update: Update, s: Services, actor: Actor, lang: str,
                         state: FlowState, value: str) -> None:
