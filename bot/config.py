@@ -16,6 +16,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from bot.config_items import (
+    CardsConfig,
+    ChartsConfig,
+    DepartmentConfig,
+    HazardsConfig,
+    StudyConfig,
+)
+
+__all__ = ["CardsConfig", "ChartsConfig", "Config", "ConfigError", "DepartmentConfig",
+           "HazardsConfig", "StudyConfig", "load_config", "parse_config"]
+
 LANGUAGES = ("zh-CN", "en")
 _CODE = re.compile(r"^[A-Za-z0-9_]{1,16}$")
 
@@ -121,81 +132,6 @@ class OutboxConfig(_Strict):
     max_attempts: Annotated[int, Field(ge=1)] = 8
 
 
-DEFAULT_CARD_CATEGORIES = ["安全生产", "生产经营", "工资福利", "劳动保护", "生活后勤", "管理制度",
-                           "其他"]
-
-
-class DepartmentConfig(_Strict):
-    """Where an accepted card is forwarded: a department or leader who answers it."""
-
-    code: str
-    name: Annotated[str, Field(min_length=1, max_length=40)]
-    # Telegram user ids of its leaders; a registered leader answers in the bot (回复),
-    # otherwise an officer records the answer on their behalf (代录).
-    leader_user_ids: list[int] = []
-
-    @field_validator("code")
-    @classmethod
-    def _code_shape(cls, value: str) -> str:
-        if not _CODE.match(value):
-            raise ValueError("expected 1-16 letters, digits or _")
-        return value
-
-
-class CardsConfig(_Strict):
-    reply_days: Annotated[int, Field(ge=1, le=365)] = 30
-    categories: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]],
-                          Field(min_length=1, max_length=20)] = DEFAULT_CARD_CATEGORIES
-    remind_days_before: list[Annotated[int, Field(ge=1, le=60)]] = [7, 3, 1]
-    # Local time of day at which the 30-day clock's reminders and digests go out.
-    remind_at: time = time(9, 0)
-    departments: list[DepartmentConfig] = [
-        DepartmentConfig(code="office", name="区队办公室"),
-    ]
-    # The key that seals an anonymous card's link to its author's chat. Read from this
-    # environment variable if set, else from the file (created on first start beside the
-    # database when empty). Back it up with the database.
-    seal_key_env: str = "XIAOJIA_SEAL_KEY"
-    seal_key_file: str = ""
-
-    @model_validator(mode="after")
-    def _unique(self) -> CardsConfig:
-        if len(set(self.categories)) != len(self.categories):
-            raise ValueError("card categories must be unique")
-        codes = [d.code for d in self.departments]
-        if not codes or len(codes) != len(set(codes)):
-            raise ValueError("departments: need at least one, with unique codes")
-        return self
-
-
-DEFAULT_HAZARD_CATEGORIES = ["通风", "瓦斯", "粉尘", "防灭火", "顶板", "机电", "运输", "水害",
-                             "其他"]
-DEFAULT_LOCATIONS = ["综采工作面", "掘进工作面", "主运输巷", "回风巷", "变电所", "水泵房", "地面"]
-
-
-class HazardsConfig(_Strict):
-    # Quick location buttons; a worker may also type any place.
-    locations: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]],
-                         Field(max_length=20)] = DEFAULT_LOCATIONS
-    categories: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]],
-                          Field(min_length=1, max_length=20)] = DEFAULT_HAZARD_CATEGORIES
-    # Departments a confirmed hazard can be given to, besides a named member.
-    departments: list[Annotated[str, Field(min_length=1, max_length=20)]] = [
-        "机电科", "通风科", "运输队", "安全科"]
-    # Remind the owner this many days before the deadline (and once when overdue).
-    remind_days_before: list[Annotated[int, Field(ge=1, le=30)]] = [1]
-    # How far back "when found" may go.
-    found_max_days: Annotated[int, Field(ge=1, le=60)] = 7
-
-    @model_validator(mode="after")
-    def _unique(self) -> HazardsConfig:
-        for name, values in (("locations", self.locations), ("categories", self.categories),
-                             ("departments", self.departments)):
-            if len(set(values)) != len(values):
-                raise ValueError(f"hazard {name} must be unique")
-        return self
-
-
 class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     database: DatabaseConfig = DatabaseConfig()
@@ -207,12 +143,17 @@ class Config(_Strict):
     outbox: OutboxConfig = OutboxConfig()
     cards: CardsConfig = CardsConfig()
     hazards: HazardsConfig = HazardsConfig()
+    study: StudyConfig = StudyConfig()
+    charts: ChartsConfig = ChartsConfig()
 
     @model_validator(mode="after")
     def _unique_team_codes(self) -> Config:
         codes = [t.code for t in self.teams]
         if len(codes) != len(set(codes)):
             raise ValueError("team codes must be unique")
+        unknown = {t.team for t in self.study.teams} - set(codes)
+        if unknown:
+            raise ValueError(f"study.teams: unknown team {sorted(unknown)[0]!r}")
         return self
 
     @property

@@ -4,6 +4,7 @@ a change that lost a race queues nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,12 +38,16 @@ def message(s: Services, chat_id: int, text: str, buttons: Buttons | None = None
     return Outgoing(chat_id, "sendMessage", s.mail.payload(text, buttons), ref, urgent)
 
 
-def album(chat_id: int, file_ids: tuple[str, ...], ref: str | None,
-          urgent: bool = False) -> list[Outgoing]:
-    """Photos as one message: a single photo, or an album of up to ten."""
+def album(chat_id: int, file_ids: Sequence[str | dict[str, int]], ref: str | None,
+          urgent: bool = False, caption: str | None = None) -> list[Outgoing]:
+    """Photos as one message: a single photo, or an album of up to ten. A photo is a
+    Telegram file id or {"file": id} of an image the bot made (storage.outbox.add_file);
+    the caption (HTML) goes under the first."""
     if not file_ids:
         return []
+    extra: dict[str, Any] = {"caption": caption, "parse_mode": "HTML"} if caption else {}
     if len(file_ids) == 1:
-        return [Outgoing(chat_id, "sendPhoto", {"photo": file_ids[0]}, ref, urgent)]
-    media = [{"type": "photo", "media": f} for f in file_ids]
+        return [Outgoing(chat_id, "sendPhoto", {"photo": file_ids[0], **extra}, ref, urgent)]
+    media = [{"type": "photo", "media": f, **(extra if i == 0 else {})}
+             for i, f in enumerate(file_ids)]
     return [Outgoing(chat_id, "sendMediaGroup", {"media": media}, ref, urgent)]

@@ -11,10 +11,12 @@ from bot.seal import Sealer, load_key
 from bot.storage.cards import CardRepo
 from bot.storage.chats import ChatRepo
 from bot.storage.db import Database
+from bot.storage.exams import ExamRepo
 from bot.storage.flows import FlowRepo
 from bot.storage.hazards import HazardRepo
 from bot.storage.members import MemberRepo
 from bot.storage.outbox import OutboxRepo
+from bot.storage.study import StudyRepo
 from bot.storage.teams import TeamRepo
 from bot.texts import Texts
 
@@ -34,6 +36,8 @@ class Services:
     cards: CardRepo
     sealer: Sealer
     hazards: HazardRepo
+    study: StudyRepo
+    exams: ExamRepo
     bot_username: str = ""
     extras: dict[str, object] = field(default_factory=dict)
 
@@ -69,6 +73,8 @@ async def open_services(config: Config, clock: Clock | None = None) -> Services:
         cards=CardRepo(db),
         sealer=Sealer(seal_key(config)),
         hazards=HazardRepo(db),
+        study=StudyRepo(db),
+        exams=ExamRepo(db),
     )
 
 

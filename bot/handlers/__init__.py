@@ -21,6 +21,9 @@ from bot.handlers import (
     card_rating,  # noqa: F401  (registers its flow)
     card_steps,  # noqa: F401  (registers its flow)
     card_submit,
+    exam_buttons,
+    exam_create,
+    exam_scores,  # noqa: F401  (registers its flows)
     flows,
     groups,
     hazard_buttons,
@@ -28,6 +31,8 @@ from bot.handlers import (
     hazard_report,
     hazard_steps,  # noqa: F401  (registers its flows)
     registration,
+    study_lists,
+    study_log,
 )
 from bot.handlers.errors import on_error
 from bot.handlers.menu import MENU
@@ -38,9 +43,10 @@ NEW = filters.UpdateType.MESSAGE  # edits of old messages never drive a flow
 # Commands that only make sense in a private chat; in a group they get a deep link.
 PRIVATE_ONLY = ["start", "cancel", "lang", "privacy", "members", "promote", "demote", "move",
                 "deactivate", "reactivate", "card", "mycards", "cards", "check", "hazard",
-                "hazards"]
+                "hazards", "study", "mystudy", "exam", "exams"]
 CARD_LINK = filters.Regex(r"^/card_\d+(@\w+)?$")
 HAZARD_LINK = filters.Regex(r"^/hazard_\d+(@\w+)?$")
+EXAM_LINK = filters.Regex(r"^/exam_\d+(@\w+)?$")
 
 
 def register(app: Application) -> None:
@@ -66,6 +72,11 @@ def register(app: Application) -> None:
     private("hazard", hazard_report.start_hazard)
     private("hazards", hazard_lists.list_hazards)
     app.add_handler(MessageHandler(PRIVATE & NEW & HAZARD_LINK, hazard_lists.show_hazard))
+    private("study", study_log.start_study)
+    private("mystudy", study_lists.my_study)
+    private("exam", exam_create.start_exam)
+    private("exams", study_lists.list_exams)
+    app.add_handler(MessageHandler(PRIVATE & NEW & EXAM_LINK, exam_buttons.show_exam))
 
     app.add_handler(CommandHandler("setchat", groups.set_purpose, filters=GROUPS & NEW))
     app.add_handler(CommandHandler(PRIVATE_ONLY, groups.private_only, filters=GROUPS & NEW))
@@ -74,6 +85,8 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(registration.decide, pattern=r"^m:"))
     app.add_handler(CallbackQueryHandler(card_buttons.on_button, pattern=r"^c:"))
     app.add_handler(CallbackQueryHandler(hazard_buttons.on_button, pattern=r"^h:"))
+    app.add_handler(CallbackQueryHandler(exam_buttons.on_button, pattern=r"^e:"))
+    app.add_handler(CallbackQueryHandler(study_log.start_from_button, pattern=r"^study:start$"))
     app.add_handler(CallbackQueryHandler(basics.set_language, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(basics.stale_button))
 
@@ -89,7 +102,9 @@ def register(app: Application) -> None:
     basics.MENU_ACTIONS.update({"card": card_submit.start_card, "mycards": card_lists.my_cards,
                                 "cards": card_lists.open_cards,
                                 "hazard": hazard_report.start_hazard,
-                                "hazards": hazard_lists.list_hazards})
+                                "hazards": hazard_lists.list_hazards,
+                                "study": study_log.start_study,
+                                "mystudy": study_lists.my_study})
 
 
 def _menu_filter() -> filters.BaseFilter:

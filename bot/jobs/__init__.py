@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.jobs import card_rules as _card_rules  # noqa: F401  (registers its rules)
 from bot.jobs import hazard_rules as _hazard_rules  # noqa: F401
 from bot.jobs import member_rules as _member_rules  # noqa: F401
+from bot.jobs import study_rules as _study_rules  # noqa: F401
 from bot.jobs.sweeper import RULES, sweep
 from bot.services import Services
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 from aiolimiter import AsyncLimiter
-from telegram import Bot, InputMediaPhoto, Message
+from telegram import Bot, InputFile, InputMediaPhoto, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBUserWarning
 
@@ -141,8 +141,9 @@ class OutboxSender:
 
     async def _attempt(self, item: OutboxItem) -> tuple[Outcome, float, str | None, int | None]:
         try:
+            payload = await self._telegram_objects(item)
             result = await self.bot.do_api_request(
-                item.method, api_kwargs={"chat_id": item.chat_id, **_telegram_objects(item)},
+                item.method, api_kwargs={"chat_id": item.chat_id, **payload},
                 return_type=Message,
             )
         except RetryAfter as exc:
@@ -165,11 +166,23 @@ class OutboxSender:
         first = result[0] if isinstance(result, list | tuple) else result
         return Outcome.SENT, 0.0, None, getattr(first, "message_id", None)
 
+    async def _telegram_objects(self, item: OutboxItem) -> dict[str, Any]:
+        """Stored JSON back into what PTB expects where plain JSON will not do: albums,
+        and images the bot made itself ({"file": id} → an upload)."""
+        payload = dict(item.payload)
+        if item.method == "sendPhoto":
+            payload["photo"] = await self._media(payload["photo"])
+        if item.method == "sendMediaGroup":
+            payload["media"] = [InputMediaPhoto(await self._media(m["media"]),
+                                                caption=m.get("caption"),
+                                                parse_mode=m.get("parse_mode"))
+                                for m in payload["media"]]
+        return payload
 
-def _telegram_objects(item: OutboxItem) -> dict[str, Any]:
-    """Stored JSON back into what PTB expects where plain JSON will not do (albums)."""
-    payload = dict(item.payload)
-    if item.method == "sendMediaGroup":
-        payload["media"] = [InputMediaPhoto(m["media"], caption=m.get("caption"))
-                            for m in payload["media"]]
-    return payload
+    async def _media(self, value: Any) -> str | InputFile:
+        if not isinstance(value, dict):
+            return str(value)
+        found = await self.s.outbox.file(int(value["file"]))
+        if found is None:
+            raise KeyError(f"outbox file {value['file']}")
+        return InputFile(found[1], filename=found[0])

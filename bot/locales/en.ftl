@@ -464,3 +464,157 @@ hazards-open-handle = <b>To handle</b> ({ $count }, major and soonest first):
 hazards-open-all = <b>Open in the branch</b> ({ $count }, major and soonest first):
 hazards-none = No hazards yet. Found one? Tap "⚠️ Report a hazard".
 hazards-footer = Tap /hazard_NUMBER for details.
+
+## Study: study notes, exams, the score board
+
+menu-study = 📚 Log study
+menu-mystudy = 📖 My study
+cmd-study = Log a study note
+cmd-mystudy = My study notes and exam scores
+cmd-exam = Create an exam, enter scores, post the score board
+cmd-exams = My team's exams
+flow-study = study note
+flow-exam = new exam
+flow-examone = score entry
+flow-examfile = score table upload
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+btn-today = Today
+btn-yesterday = Yesterday
+btn-minutes = { $minutes } min
+btn-save = 💾 Save
+btn-study-now = 📚 Log study
+
+study-ask-kind = 📚 <b>Study note</b>
+    What did you study?
+study-ask-minutes = How long? Press a button or type minutes (at most { $max }, e.g. 45 or 1.5h).
+study-ask-day = Which day? You may log up to { $days } days back; type a date like 11-18.
+study-ask-notes = Send your notes: type them, or send photos of your notebook (up to { $limit }), or both.
+study-notes-so-far = Received: { $length } characters of text · { $count }/{ $limit } photos.
+    You can send more; press Save when done.
+study-need-text = Please type text here, or press a button below.
+study-need-notes = Please send your notes as text, or a photo of your notebook.
+study-photo-as-file = Please send the picture as a photo, not as a file.
+study-notes-empty = The notes are empty; write a few lines on what you learned.
+study-notes-too-long = The notes are too long: { $length } characters, at most { $limit }.
+study-minutes-bad = Could not read the duration. Type minutes from 1 to { $max }, e.g. 45 or 1.5h.
+study-date-bad = Could not read the date. Type e.g. 11-18, or press a button.
+study-date-future = You cannot log a day in the future.
+study-date-too-old = You can log study only up to { $days } days back.
+study-saved = ✅ Logged: { $kind } · { $minutes } min · { $day }
+study-progress-now = This month { $count }/{ $target } notes
+study-progress-month = Month { $month }: { $count }/{ $target } notes
+study-progress-left = { $left } to go
+study-progress-done = monthly target reached 👍
+
+mystudy-title = 📖 <b>My study</b>
+mystudy-none-month = No study notes this month yet. Send /study to log one.
+study-entry-line = { $day } { $kind } { $minutes } min · { $what }
+study-has-text = { $length } characters
+study-has-photos = { $count } photo(s)
+mystudy-year = <b>{ $year }</b>: { $count } notes, { $minutes } min
+mystudy-kind-line = · { $kind }: { $count } notes, { $minutes } min
+mystudy-exams = <b>Recent exams</b>
+mystudy-exam-line = · { $date } { $subject }: { $score } (out of { $full })
+mystudy-footer = Log a note: /study
+
+study-weekly-remind = 📚 <b>Study reminder</b>
+    { $team }: the weekly study is this { $weekday } at { $time }. Please be on time and bring your notebook.
+study-nudge = 📚 You have logged { $count } study notes in month { $month }; the target is { $target }, { $left } to go. The month ends on { $last } — log one when you have a moment.
+study-report-title = 📊 <b>{ $team } · study notes { $month }</b>
+study-report-rate = { $logged }/{ $size } members logged notes ({ $rate }% participation); { $reached } reached { $target }.
+study-report-logged = Logged:
+study-report-line = · { $name }: { $count }
+study-report-missing = No notes: { $names }
+
+exam-officers-only = Creating exams and entering scores is for union officers and team leaders.
+exam-ask-team = 📝 <b>New exam</b>
+    For which team?
+exam-ask-subject = What is the subject? (at most 30 characters, e.g. Safety rules)
+exam-ask-date = When was it held? Press a button or type a date like 11-18.
+exam-ask-full = Full marks? Press a button or type a number.
+exam-preview = 📝 <b>Please check</b>
+    Subject: { $subject }
+    Team: { $team }
+    Date: { $date }
+    Full marks: { $full }
+btn-exam-create = ✅ Create
+btn-exam-edit-subject = Subject
+btn-exam-edit-held_on = Date
+btn-exam-edit-full = Full marks
+exam-subject-empty = The subject cannot be empty.
+exam-subject-too-long = The subject is too long, at most { $limit } characters.
+exam-date-bad = Could not read the date. Type e.g. 11-18 or 2026-11-18, or press a button.
+exam-date-future = An exam date cannot be in the future.
+exam-date-too-old = Only exams within the last year can be entered.
+exam-full-bad = Full marks must be a number from 1 to { $max }.
+exam-heading = 📝 <b>Exam #{ $id }</b> { $subject }
+exam-created = ✅ Exam created: <b>#{ $id }</b> { $subject }
+exam-facts = Team: { $team } · Date: { $date } · Full marks { $full }
+exam-scored = Scores entered { $count }/{ $size } · average { $average }
+exam-scored-none = No scores yet ({ $size } members in the team).
+exam-posted = 📢 The score board has been posted to the team chat.
+exam-posted-stale = ⚠️ Scores changed after posting; post the board again.
+btn-exam-one = ✍️ Enter one by one
+btn-exam-file = 📎 Upload a table
+btn-exam-preview = 👀 Preview the board
+btn-exam-post = 📢 Post to team chat
+exam-ask-pick = ✍️ <b>{ $subject }</b>: press a name to enter a score ({ $count }/{ $size } entered). You can also type a name or employee number. Press Done when finished.
+exam-pick-unknown = No such person (must be an approved member of this team). Press a name, or type the full name or employee number.
+exam-ask-score = Score for { $name }? (out of { $full })
+exam-score-bad = Type a score from 0 to { $full }, e.g. 85 or 85.5.
+exam-score-over = A score cannot be above the full marks, { $full }.
+exam-score-saved = ✅ { $name }: { $score }
+exam-ask-file = 📎 Upload the score table (a CSV or Excel .xlsx file, at most { $limit } KB).
+    Two columns: <b>name or employee number</b> and <b>score</b>; the first row may be a header (name, employee no, score). Write "absent" for those who missed it.
+    Every problem row is listed at once; no score is imported until the whole table is clean.
+exam-need-file = Please send the score table as a file (CSV or .xlsx).
+exam-file-big = The file is too large; at most { $limit } KB.
+exam-file-type = Only CSV or Excel .xlsx files can be read.
+exam-file-xls = This is an old Excel file (.xls). Save it as .xlsx or CSV in Excel and send it again.
+exam-file-unreadable = This file cannot be opened; make sure it is a CSV or .xlsx file.
+exam-file-empty = There are no scores in the table.
+exam-file-rows = The table is too long; at most { $limit } rows.
+exam-file-no-score-column = The header has no "score" column.
+exam-file-no-person-column = The header has no "name" or "employee no" column.
+exam-file-errors = ❌ The table has { $count } problem(s); <b>no score was imported</b>:
+exam-file-errors-more = …and { $count } more
+exam-file-fix = Fix them and send the whole table again.
+exam-row-line = Row { $line }: { $problem }
+exam-row-unknown = "{ $who }" not found (must be an approved member of this team)
+exam-row-ambiguous = two members are called "{ $who }"; use the employee number
+exam-row-mismatch = name and employee number do not match: { $who }
+exam-row-no-person = no name or employee number
+exam-row-duplicate = { $who } is listed twice (already on row { $first })
+exam-row-score-missing = { $who } has no score (write "absent" if they missed it)
+exam-row-score-bad = { $who }: "{ $score }" is not a number
+exam-row-score-over = { $who }: { $score } is above the full marks, { $full }
+exam-file-clean = ✅ The table is clean: { $count } scores, average { $average }, { $absent } absent. Import?
+exam-file-clean-overwrite = ✅ The table is clean: { $count } scores, average { $average }, { $absent } absent.
+    { $overwrite } of them already have a score, which will be replaced. Import?
+btn-import = ✅ Import
+exam-file-imported = ✅ Imported { $count } scores.
+exam-file-cancelled = Cancelled; no scores were imported.
+exam-no-scores = No scores entered yet.
+exam-no-team-chat = This team has no team chat registered. Add the bot to the team's group and send /setchat there, choosing "team chat".
+exam-already-posted = These scores have already been posted. Post again after a score changes.
+exam-post-queued = Posted: { $pages } image(s) to { $chats } chat(s).
+image-no-font = The server has no Chinese font, so no image can be drawn. Ask the admin to install fonts-noto-cjk or fonts-wqy-microhei.
+board-title = { $branch } score board
+board-subtitle = { $subject } · { $team } · { $date } · full marks { $full }
+board-rank = Rank
+board-name = Name
+board-number = Employee no.
+board-score = Score
+board-footer = { $count } took part · average { $average } · top { $top } · page { $page }/{ $pages }
+board-caption = 📢 <b>Exam results</b>: { $subject } ({ $date })
+board-preview-caption = 👀 Preview: not posted yet.
+exams-title = 📝 <b>Exams</b> (latest { $count })
+exam-list-line = /exam_{ $id } { $date } { $subject } { $posted }
+exams-none = No exams yet. Send /exam to create one.
+exams-footer = Press a number to open an exam, enter scores or post the board.

@@ -471,3 +471,157 @@ hazards-open-handle = <b>待处理的隐患</b>（{ $count } 条，重大在前�
 hazards-open-all = <b>全区未销号的隐患</b>（{ $count } 条，重大在前、期限近的在前）：
 hazards-none = 没有隐患记录。发现隐患请点“⚠️ 报隐患”。
 hazards-footer = 点 /hazard_编号 看详情。
+
+## 学习型小家: study notes, exams, the score board
+
+menu-study = 📚 记学习笔记
+menu-mystudy = 📖 我的学习
+cmd-study = 记一篇学习笔记
+cmd-mystudy = 我的学习记录和考试成绩
+cmd-exam = 建考试、录成绩、公布成绩牌
+cmd-exams = 本班组的考试
+flow-study = 学习笔记
+flow-exam = 建考试
+flow-examone = 录成绩
+flow-examfile = 上传成绩表
+weekday-1 = 星期一
+weekday-2 = 星期二
+weekday-3 = 星期三
+weekday-4 = 星期四
+weekday-5 = 星期五
+weekday-6 = 星期六
+weekday-7 = 星期日
+btn-today = 今天
+btn-yesterday = 昨天
+btn-minutes = { $minutes } 分钟
+btn-save = 💾 保存
+btn-study-now = 📚 记学习笔记
+
+study-ask-kind = 📚 <b>学习笔记</b>
+    这次学的是什么？
+study-ask-minutes = 学了多长时间？点按钮，或输入分钟数（最多 { $max } 分钟，如 45、1.5小时）。
+study-ask-day = 哪天学的？可以补记 { $days } 天以内的，输入日期如 11-18。
+study-ask-notes = 请发学习笔记：直接打字，或拍笔记本的照片（最多 { $limit } 张），两样都发也行。
+study-notes-so-far = 已收到：文字 { $length } 字 · 照片 { $count }/{ $limit } 张。
+    还可以接着发，发完点【保存】。
+study-need-text = 这一步请输入文字，或点下面的按钮。
+study-need-notes = 请发文字笔记，或笔记本的照片。
+study-photo-as-file = 照片请用“照片”方式发送，不要用“文件”方式。
+study-notes-empty = 笔记内容是空的，请写几句学到的东西。
+study-notes-too-long = 笔记太长了：{ $length } 字，最多 { $limit } 字。
+study-minutes-bad = 没看懂时长。请输入分钟数，1 到 { $max } 之间，如 45 或 1.5小时。
+study-date-bad = 没看懂日期。请输入如 11-18 或 11月18日，或点按钮。
+study-date-future = 不能记以后的日子。
+study-date-too-old = 只能补记 { $days } 天以内的学习。
+study-saved = ✅ 已记录：{ $kind } · { $minutes } 分钟 · { $day }
+study-progress-now = 本月 { $count }/{ $target } 篇
+study-progress-month = { $month } 月 { $count }/{ $target } 篇
+study-progress-left = 还差 { $left } 篇
+study-progress-done = 已完成本月目标 👍
+
+mystudy-title = 📖 <b>我的学习</b>
+mystudy-none-month = 本月还没有记学习笔记。发 /study 记一篇。
+study-entry-line = { $day } { $kind } { $minutes } 分钟 · { $what }
+study-has-text = 文字 { $length } 字
+study-has-photos = 照片 { $count } 张
+mystudy-year = <b>{ $year } 年</b>：共 { $count } 篇，{ $minutes } 分钟
+mystudy-kind-line = · { $kind }：{ $count } 篇，{ $minutes } 分钟
+mystudy-exams = <b>最近的考试</b>
+mystudy-exam-line = · { $date } { $subject }：{ $score } 分（满分 { $full }）
+mystudy-footer = 记笔记：/study
+
+study-weekly-remind = 📚 <b>学习提醒</b>
+    { $team } 本周{ $weekday } { $time } 集中学习，请大家准时参加，带好学习笔记本。
+study-nudge = 📚 { $month } 月您已记学习笔记 { $count } 篇，目标 { $target } 篇，还差 { $left } 篇。本月到 { $last } 结束，有空记一篇吧。
+study-report-title = 📊 <b>{ $team } · { $month } 学习笔记</b>
+study-report-rate = 有记录 { $logged }/{ $size } 人（参与率 { $rate }%），达到 { $target } 篇的 { $reached } 人。
+study-report-logged = 已记：
+study-report-line = · { $name }：{ $count } 篇
+study-report-missing = 没有记录：{ $names }
+
+exam-officers-only = 建考试、录成绩是工会委员和小组长的工作。
+exam-ask-team = 📝 <b>建考试</b>
+    给哪个班组？
+exam-ask-subject = 考试科目是什么？（最多 30 字，如：安全规程、应知应会）
+exam-ask-date = 哪天考的？点按钮，或输入日期如 11-18。
+exam-ask-full = 满分多少分？点按钮，或输入数字。
+exam-preview = 📝 <b>请核对</b>
+    科目：{ $subject }
+    班组：{ $team }
+    日期：{ $date }
+    满分：{ $full }
+btn-exam-create = ✅ 建立
+btn-exam-edit-subject = 科目
+btn-exam-edit-held_on = 日期
+btn-exam-edit-full = 满分
+exam-subject-empty = 科目不能为空。
+exam-subject-too-long = 科目太长，最多 { $limit } 字。
+exam-date-bad = 没看懂日期。请输入如 11-18 或 2026-11-18，或点按钮。
+exam-date-future = 考试日期不能是以后的日子。
+exam-date-too-old = 只能登记一年以内的考试。
+exam-full-bad = 满分请输入 1 到 { $max } 之间的数字。
+exam-heading = 📝 <b>考试 #{ $id }</b> { $subject }
+exam-created = ✅ 考试已建立：<b>#{ $id }</b> { $subject }
+exam-facts = 班组：{ $team } · 日期：{ $date } · 满分 { $full }
+exam-scored = 已录成绩 { $count }/{ $size } 人 · 平均 { $average } 分
+exam-scored-none = 还没有录成绩（本班组 { $size } 人）。
+exam-posted = 📢 成绩牌已公布到班组群。
+exam-posted-stale = ⚠️ 公布后成绩有改动，需要重新公布。
+btn-exam-one = ✍️ 逐个录入
+btn-exam-file = 📎 上传成绩表
+btn-exam-preview = 👀 预览成绩牌
+btn-exam-post = 📢 公布到班组群
+exam-ask-pick = ✍️ <b>{ $subject }</b>：点名字录成绩（已录 { $count }/{ $size }）。也可以直接输入姓名或工号。录完点【完成】。
+exam-pick-unknown = 没找到这个人（要本班组、已通过审核的成员）。请点名字，或输入完整的姓名或工号。
+exam-ask-score = { $name } 的成绩是多少？（满分 { $full }）
+exam-score-bad = 请输入成绩数字，0 到 { $full } 之间，如 85 或 85.5。
+exam-score-over = 成绩不能超过满分 { $full } 分。
+exam-score-saved = ✅ { $name }：{ $score } 分
+exam-ask-file = 📎 请上传成绩表（CSV 或 Excel .xlsx 文件，不超过 { $limit } KB）。
+    两列：<b>姓名或工号</b>、<b>成绩</b>，第一行可以是表头（姓名、工号、成绩）。缺考的写“缺考”。
+    有问题的行会一次全部列出；表格全部没问题之前，一个成绩也不导入。
+exam-need-file = 请把成绩表作为文件发过来（CSV 或 .xlsx）。
+exam-file-big = 文件太大，最大 { $limit } KB。
+exam-file-type = 只能读 CSV 或 Excel .xlsx 文件。
+exam-file-xls = 这是旧版 Excel（.xls）。请在 Excel 里“另存为” .xlsx 或 CSV 再发。
+exam-file-unreadable = 这个文件打不开，请确认是 CSV 或 .xlsx 格式。
+exam-file-empty = 表格里没有成绩。
+exam-file-rows = 表格太长，最多 { $limit } 行。
+exam-file-no-score-column = 表头里没有“成绩”一列。
+exam-file-no-person-column = 表头里没有“姓名”或“工号”一列。
+exam-file-errors = ❌ 表格有 { $count } 处问题，<b>没有导入任何成绩</b>：
+exam-file-errors-more = ……还有 { $count } 处
+exam-file-fix = 改好后把整个表格再发一次。
+exam-row-line = 第 { $line } 行：{ $problem }
+exam-row-unknown = 找不到“{ $who }”（要本班组、已通过审核的成员）
+exam-row-ambiguous = 有两个人都叫“{ $who }”，请改用工号
+exam-row-mismatch = 姓名和工号对不上：{ $who }
+exam-row-no-person = 没有姓名或工号
+exam-row-duplicate = { $who } 重复了（第 { $first } 行已有）
+exam-row-score-missing = { $who } 没有成绩（缺考请写“缺考”）
+exam-row-score-bad = { $who } 的成绩“{ $score }”不是数字
+exam-row-score-over = { $who } 的成绩 { $score } 超过满分 { $full }
+exam-file-clean = ✅ 表格没问题：{ $count } 人有成绩，平均 { $average } 分，缺考 { $absent } 人。导入吗？
+exam-file-clean-overwrite = ✅ 表格没问题：{ $count } 人有成绩，平均 { $average } 分，缺考 { $absent } 人。
+    其中 { $overwrite } 人已有成绩，将改成表格里的分数。导入吗？
+btn-import = ✅ 导入
+exam-file-imported = ✅ 已导入 { $count } 人的成绩。
+exam-file-cancelled = 已取消，没有导入成绩。
+exam-no-scores = 还没有录入成绩。
+exam-no-team-chat = 本班组还没有登记班组群。请把机器人拉进班组群，在群里发 /setchat 选“班组群”。
+exam-already-posted = 这些成绩已经公布过了。成绩有改动后才能再次公布。
+exam-post-queued = 已公布：{ $pages } 张图，发往 { $chats } 个群。
+image-no-font = 服务器上没有中文字体，画不了图。请管理员安装 fonts-noto-cjk 或 fonts-wqy-microhei。
+board-title = { $branch } 成绩公布牌
+board-subtitle = { $subject } · { $team } · { $date } · 满分 { $full }
+board-rank = 名次
+board-name = 姓名
+board-number = 工号
+board-score = 成绩
+board-footer = 参考 { $count } 人 · 平均 { $average } 分 · 最高 { $top } 分 · 第 { $page }/{ $pages } 页
+board-caption = 📢 <b>成绩公布</b>：{ $subject }（{ $date }）
+board-preview-caption = 👀 预览：还没有公布。
+exams-title = 📝 <b>考试</b>（最近 { $count } 场）
+exam-list-line = /exam_{ $id } { $date } { $subject } { $posted }
+exams-none = 还没有考试。发 /exam 建一场。
+exams-footer = 点编号打开考试，录成绩或公布成绩牌。

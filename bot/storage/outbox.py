@@ -26,6 +26,13 @@ async def enqueue(tx: Tx, chat_id: int, method: str, payload: dict[str, Any],
     )
 
 
+async def add_file(tx: Tx, filename: str, data: bytes, now: datetime) -> int:
+    """An image the bot made (a score board, a chart), for a payload to name as
+    {"file": id} where Telegram expects a photo."""
+    return await tx.execute("INSERT INTO outbox_files (filename, data, created_at)"
+                            " VALUES (?, ?, ?)", (filename, data, ts(now)))
+
+
 class OutboxRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -98,6 +105,12 @@ class OutboxRepo:
         async with self.db.read() as tx:
             row = await tx.fetchone("SELECT * FROM outbox WHERE id = ?", (item_id,))
         return dict(row) if row else None
+
+    async def file(self, file_id: int) -> tuple[str, bytes] | None:
+        async with self.db.read() as tx:
+            row = await tx.fetchone("SELECT filename, data FROM outbox_files WHERE id = ?",
+                                    (file_id,))
+        return (row["filename"], bytes(row["data"])) if row else None
 
 
 async def record_once(tx: Tx, item: str, kind: str, period: str, now: datetime) -> bool:

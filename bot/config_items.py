@@ -1,0 +1,148 @@
+"""The config sections of the branch's work items: cards, hazards, study."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_CODE = re.compile(r"^[A-Za-z0-9_]{1,16}$")
+Label = Annotated[str, Field(min_length=1, max_length=20)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+DEFAULT_CARD_CATEGORIES = ["安全生产", "生产经营", "工资福利", "劳动保护", "生活后勤", "管理制度",
+                           "其他"]
+
+
+class DepartmentConfig(_Strict):
+    """Where an accepted card is forwarded: a department or leader who answers it."""
+
+    code: str
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+    # Telegram user ids of its leaders; a registered leader answers in the bot (回复),
+    # otherwise an officer records the answer on their behalf (代录).
+    leader_user_ids: list[int] = []
+
+    @field_validator("code")
+    @classmethod
+    def _code_shape(cls, value: str) -> str:
+        if not _CODE.match(value):
+            raise ValueError("expected 1-16 letters, digits or _")
+        return value
+
+
+class CardsConfig(_Strict):
+    reply_days: Annotated[int, Field(ge=1, le=365)] = 30
+    categories: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]],
+                          Field(min_length=1, max_length=20)] = DEFAULT_CARD_CATEGORIES
+    remind_days_before: list[Annotated[int, Field(ge=1, le=60)]] = [7, 3, 1]
+    # Local time of day at which the 30-day clock's reminders and digests go out.
+    remind_at: time = time(9, 0)
+    departments: list[DepartmentConfig] = [
+        DepartmentConfig(code="office", name="区队办公室"),
+    ]
+    # The key that seals an anonymous card's link to its author's chat. Read from this
+    # environment variable if set, else from the file (created on first start beside the
+    # database when empty). Back it up with the database.
+    seal_key_env: str = "XIAOJIA_SEAL_KEY"
+    seal_key_file: str = ""
+
+    @model_validator(mode="after")
+    def _unique(self) -> CardsConfig:
+        if len(set(self.categories)) != len(self.categories):
+            raise ValueError("card categories must be unique")
+        codes = [d.code for d in self.departments]
+        if not codes or len(codes) != len(set(codes)):
+            raise ValueError("departments: need at least one, with unique codes")
+        return self
+
+
+DEFAULT_HAZARD_CATEGORIES = ["通风", "瓦斯", "粉尘", "防灭火", "顶板", "机电", "运输", "水害",
+                             "其他"]
+DEFAULT_LOCATIONS = ["综采工作面", "掘进工作面", "主运输巷", "回风巷", "变电所", "水泵房", "地面"]
+
+
+class HazardsConfig(_Strict):
+    # Quick location buttons; a worker may also type any place.
+    locations: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]],
+                         Field(max_length=20)] = DEFAULT_LOCATIONS
+    categories: Annotated[list[Annotated[str, Field(min_length=1, max_length=20)]],
+                          Field(min_length=1, max_length=20)] = DEFAULT_HAZARD_CATEGORIES
+    # Departments a confirmed hazard can be given to, besides a named member.
+    departments: list[Annotated[str, Field(min_length=1, max_length=20)]] = [
+        "机电科", "通风科", "运输队", "安全科"]
+    # Remind the owner this many days before the deadline (and once when overdue).
+    remind_days_before: list[Annotated[int, Field(ge=1, le=30)]] = [1]
+    # How far back "when found" may go.
+    found_max_days: Annotated[int, Field(ge=1, le=60)] = 7
+
+    @model_validator(mode="after")
+    def _unique(self) -> HazardsConfig:
+        for name, values in (("locations", self.locations), ("categories", self.categories),
+                             ("departments", self.departments)):
+            if len(set(values)) != len(values):
+                raise ValueError(f"hazard {name} must be unique")
+        return self
+
+
+
+
+DEFAULT_STUDY_KINDS = ["政治学习", "业务学习", "操作规程", "应知应会", "法律法规", "其他"]
+
+
+class StudyTeamConfig(_Strict):
+    """A team's weekly study (day and time) and how its score board names people."""
+
+    team: str
+    weekday: Annotated[int, Field(ge=1, le=7)] | None = None  # 1 = Monday … 7 = Sunday
+    at: time = time(16, 0)
+    board_shows: Literal["name", "employee_no"] = "name"
+
+
+class StudyConfig(_Strict):
+    kinds: Annotated[list[Label], Field(min_length=1, max_length=12)] = DEFAULT_STUDY_KINDS
+    # Duration buttons, in minutes; a worker may also type a number up to max_minutes.
+    durations: Annotated[list[Annotated[int, Field(ge=5, le=480)]],
+                         Field(min_length=1, max_length=4)] = [30, 60, 90]
+    max_minutes: Annotated[int, Field(ge=30, le=720)] = 480
+    # How many days back a study may be logged (0 = today only).
+    backdate_days: Annotated[int, Field(ge=0, le=31)] = 7
+    # Study notes (篇) each worker is expected to keep a month.
+    monthly_target: Annotated[int, Field(ge=1, le=31)] = 4
+    max_photos: Annotated[int, Field(ge=1, le=5)] = 3
+    # The weekly study reminder goes to the team chat this long before it starts.
+    remind_before_minutes: Annotated[int, Field(ge=10, le=1440)] = 120
+    # Workers below the target get one reminder this many days before the month's last
+    # day; officers get their team's participation on the 1st. Both at remind_at.
+    month_end_days_before: Annotated[int, Field(ge=0, le=20)] = 3
+    remind_at: time = time(9, 0)
+    # Rows per score-board image; longer lists become several images.
+    board_page_size: Annotated[int, Field(ge=5, le=40)] = 20
+    teams: list[StudyTeamConfig] = []
+
+    @model_validator(mode="after")
+    def _unique(self) -> StudyConfig:
+        if len(set(self.kinds)) != len(self.kinds):
+            raise ValueError("study kinds must be unique")
+        codes = [t.team for t in self.teams]
+        if len(set(codes)) != len(codes):
+            raise ValueError("study.teams: each team at most once")
+        return self
+
+    def team(self, code: str) -> StudyTeamConfig:
+        for entry in self.teams:
+            if entry.team == code:
+                return entry
+        return StudyTeamConfig(team=code)
+
+
+class ChartsConfig(_Strict):
+    # A font file with Chinese glyphs (.ttf/.otf/.ttc). Empty: found on the system
+    # (Debian: fonts-noto-cjk or fonts-wqy-microhei).
+    font_file: str = ""
