@@ -1,7 +1,9 @@
 """Questions several places ask: who may answer a card, who wrote one, which card a
-receipt code opens; and the monthly figures of cards and hazards."""
+receipt code opens; and the monthly figures of cards, hazards and study."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from bot.card_figures import CardFigures, month_bounds, tally
 from bot.cards import Card, Identity, local_date
@@ -10,6 +12,16 @@ from bot.roles import Actor
 from bot.services import Services
 from bot.storage import cards as store
 from bot.storage import hazards as hazard_store
+from bot.study import month_bounds as study_month
+from bot.study_figures import (
+    ExamAverage,
+    TeamStudy,
+    WorkerNotes,
+    exam_averages,
+    team_exam_average,
+    team_participation,
+    worker_notes,
+)
 
 
 async def registered_leaders(s: Services, department: str | None) -> list[int]:
@@ -56,3 +68,27 @@ async def hazard_figures(s: Services, month: str) -> list[Hazard]:
     count finders with `found_per_reporter`."""
     start, end = month_bounds(month, s.config.tz)
     return await hazard_store.found_between(s.db, start, end)
+
+
+@dataclass(frozen=True)
+class StudyFigures:
+    workers: list[WorkerNotes]
+    teams: dict[int | None, TeamStudy]
+    exams: list[ExamAverage]
+    team_exam_average: dict[int, float | None]
+
+
+async def study_figures(s: Services, month: str) -> StudyFigures:
+    """Notes per active member in `month` against the target, each team's participation,
+    and the month's exams with their averages."""
+    from bot.roles import MemberStatus
+
+    first, last = study_month(month)
+    counts = await s.study.counts(first, last)
+    members = [(m.id, m.name, m.team_id) for team in await s.teams.all()
+               for m in await s.members.in_team(team.id, MemberStatus.ACTIVE)]
+    workers = worker_notes(members, counts, s.config.study.monthly_target)
+    exams = await s.exams.held_between(first, last)
+    scores = {e.id: [sc.score for sc in await s.exams.scores(e.id)] for e in exams}
+    return StudyFigures(workers, team_participation(workers), exam_averages(exams, scores),
+                        team_exam_average(exams, scores))
