@@ -13,6 +13,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.fonts import warn_if_missing
 from bot.handlers import register
 from bot.handlers.menu import publish_default_menus
 from bot.jobs.sender import OutboxSender
@@ -39,6 +40,9 @@ def build_application(config: Config, clock: Clock | None = None,
         await sender.recover()
         app.bot_data["sender_task"] = asyncio.create_task(sender.run(), name="outbox-sender")
         await publish_default_menus(app.bot, services)
+        # Looking for a CJK font reads font files: in a thread, so start-up does not wait.
+        app.bot_data["font_check"] = asyncio.create_task(
+            asyncio.to_thread(warn_if_missing, config.charts.font_file), name="font-check")
         assert app.job_queue is not None
         app.job_queue.run_repeating(_sweep_job, interval=config.jobs.sweep_seconds, first=0.2,
                                     name="sweep")

@@ -16,6 +16,7 @@ from bot.clock import FixedClock
 from bot.config import parse_config
 from bot.demo_cards import LEADER_ID, scene_cards
 from bot.demo_hazards import scene_hazards
+from bot.demo_study import scene_study
 from bot.stub import BotApiStub
 
 TOKEN = "100200:DEMO-TOKEN"
@@ -38,6 +39,7 @@ async def run_demo(out: str) -> int:
             "database": {"path": str(folder / "demo.sqlite3")},
             "branch": {"name": "通风区工会（演示）"},
             "teams": [{"code": "A1", "name": "综采一班"}, {"code": "B2", "name": "掘进二班"}],
+            "study": {"teams": [{"team": "A1", "weekday": 4, "at": "16:00"}]},
             "admins": {"user_ids": [ADMIN_ID]},
             "jobs": {"sweep_seconds": 3600},
             "cards": {"departments": [
@@ -53,6 +55,8 @@ async def run_demo(out: str) -> int:
             await scene_cards(stub, app, clock)
             await stub.wait_idle()
             await scene_hazards(stub, app)
+            await stub.wait_idle()
+            await scene_study(stub, app, folder)
             await stub.wait_idle()
         transcript = stub.transcript()
     (folder / "transcript.txt").write_text(transcript + "\n", encoding="utf-8")

@@ -14,6 +14,8 @@ from bot.services import Services
 from bot.study import below_target, last_day, month_bounds, month_of, next_weekly, nudge_day
 from bot.study_views import participation_text
 
+REPORT_BY_DAY = 3
+
 
 @rule("study-weekly")
 async def weekly_study(s: Services, now: datetime) -> list[Reminder]:
@@ -78,13 +80,16 @@ async def month_end_nudge(s: Services, now: datetime) -> list[Reminder]:
 
 @rule("study-report")
 async def participation_report(s: Services, now: datetime) -> list[Reminder]:
-    """On the 1st (from remind_at, any later day of the month if the bot was down):
-    each team's officers get last month's participation."""
+    """On the 1st from remind_at (or, if the bot was down, by the 3rd): each team's
+    officers get last month's participation. A month in which nobody in the branch
+    logged a note (the bot was not used for study yet) is not reported."""
     local, after = _after(s, now)
-    if not after:
+    if not after or local.day > REPORT_BY_DAY:
         return []
     month = month_of(local.date().replace(day=1) - timedelta(days=1))
     counts = await s.study.counts(*month_bounds(month))
+    if not counts:
+        return []
     target = s.config.study.monthly_target
     reminders = []
     for team in await s.teams.all():

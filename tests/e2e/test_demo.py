@@ -10,3 +10,8 @@ async def test_demo_runs_offline_and_writes_its_transcript(tmp_path: Path) -> No
     assert "已通过（审核人：李建国）" in transcript
     assert "这一项已处理" in transcript and "您没有权限" in transcript
     assert "demo finished" in out
+    # The study scene: a table with mistakes is refused whole, the fixed one posted as
+    # a score-board image, which the demo keeps.
+    assert "没有导入任何成绩" in transcript and "已导入 7 人的成绩" in transcript
+    board = (tmp_path / "demo" / "score-board.png").read_bytes()
+    assert board.startswith(b"\x89PNG") and 10_000 < len(board) < 150_000
