@@ -102,15 +102,16 @@ def _rect(x: float, y: float, w: float, h: float, color: str) -> Rectangle:
 
 
 def _png(fig: object) -> bytes:
+    """The drawn figure as a 64-colour palette PNG: a third of the size of full colour,
+    which matters on a weak signal, and no visible loss for text on flat colours."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
     canvas = FigureCanvasAgg(fig)  # type: ignore[arg-type]
-    raw = io.BytesIO()
-    canvas.print_png(raw)
-    raw.seek(0)
-    with Image.open(raw) as image:
-        small = image.convert("RGB").quantize(colors=64)
-        out = io.BytesIO()
-        small.save(out, format="PNG", optimize=True)
+    canvas.draw()
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    small = image.convert("RGB").quantize(colors=64, method=Image.Quantize.FASTOCTREE)
+    out = io.BytesIO()
+    small.save(out, format="PNG", compress_level=6)
     return out.getvalue()

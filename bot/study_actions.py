@@ -111,7 +111,7 @@ def board_label(score: Score, shows: str) -> str:
 
 async def board_images(s: Services, lang: str, exam: Exam) -> list[bytes]:
     """The score board as PNG pages, drawn off the event loop. Raises FontMissing."""
-    font = require_font(s.config.charts.font_file)
+    font = await asyncio.to_thread(require_font, s.config.charts.font_file)  # reads files
     team = await s.teams.get(exam.team_id)
     team_code, team_name = (team.code, team.name) if team else ("", "-")
     shows = s.config.study.team(team_code).board_shows

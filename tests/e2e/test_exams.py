@@ -5,6 +5,7 @@ posts it to the team chat as PNG images, once per version of the scores."""
 
 from __future__ import annotations
 
+import io
 import struct
 import warnings
 from collections.abc import Iterable
@@ -87,10 +88,16 @@ def photo_bytes(stub: BotApiStub, message: Message) -> bytes:
 
 
 def check_board(data: bytes) -> None:
-    """A score board image: a PNG, phone-wide, neither empty nor huge."""
+    """A score board image: a PNG, phone-wide, neither blank nor huge."""
+    from PIL import Image
+
     width, height = png_size(data)
     assert width >= 800 and height >= 400, (width, height)
-    assert 20_000 <= len(data) <= 300_000, len(data)
+    assert 10_000 <= len(data) <= 300_000, len(data)
+    with Image.open(io.BytesIO(data)) as image:
+        gray = image.convert("L")
+        inked = sum(count for level, count in enumerate(gray.histogram()) if level < 128)
+    assert 0.02 < inked / (width * height) < 0.5, inked / (width * height)  # text, a banner
 
 
 def glyph_warnings(caught: list[warnings.WarningMessage]) -> list[str]:
@@ -303,6 +310,7 @@ async def test_scores_one_by_one(bot: BotUnderTest, stub: BotApiStub,
     page1 = await officer.next_message()
     assert "王小明 ✓90" in page1.button_texts() and "赵六六" in page1.button_texts()
     await officer.press(page1, "王小明 ✓90")  # a correction
+    assert "王小明 的成绩是多少" in await said(officer)
     await officer.send("60")
     saved = await officer.next_message()
     assert "✅ 王小明：60 分" in (saved.text or "") and "王小明 ✓60" in saved.button_texts()
@@ -372,8 +380,8 @@ async def test_score_table_every_bad_row_at_once_then_import(
                      ["周九妹", "缺考"],   # absent: fine
                      ["", "66"]]),         # 10: nobody
                                 "成绩.csv")
-    errors = await refused("表格有 8 处问题")
-    assert errors.count("第 ") == 8, errors
+    errors = await refused("表格有 7 处问题")
+    assert errors.count("第 ") == 8, errors  # 7 rows, and "第 2 行已有"
     for line in ("没有导入任何成绩",
                  "第 3 行：找不到“钱八两”",
                  "第 4 行：有两个人都叫“张伟”，请改用工号",
