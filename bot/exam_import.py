@@ -23,7 +23,7 @@ MAX_ROWS = 500
 ABSENT = frozenset({"缺考", "缺席", "请假", "absent", "-", "—"})
 _NAME_HEADERS = {"姓名", "名字", "职工姓名", "name"}
 _NUMBER_HEADERS = {"工号", "员工号", "员工编号", "职工号", "编号", "employee no", "employee_no",
-                   "employee number", "no", "no."}
+                   "employee number"}
 _SCORE_HEADERS = {"成绩", "分数", "得分", "考试成绩", "score", "scores", "mark", "marks"}
 
 
@@ -57,7 +57,8 @@ def _cell(value: object) -> str:
 
 
 def read_table(filename: str, data: bytes) -> list[list[str]]:
-    """The rows of the first sheet as text cells (numbers without a trailing .0)."""
+    """The rows of the first sheet as text cells (numbers without a trailing .0). Blank
+    rows are kept, so row numbers match the file, and only trailing ones dropped."""
     name = filename.lower()
     if len(data) > MAX_FILE_BYTES:
         raise InvalidInput("exam-file-big", limit=MAX_FILE_BYTES // 1000)
@@ -69,7 +70,8 @@ def read_table(filename: str, data: bytes) -> list[list[str]]:
         raise InvalidInput("exam-file-xls")
     else:
         raise InvalidInput("exam-file-type")
-    rows = [row for row in rows if any(row)]
+    while rows and not any(rows[-1]):
+        rows.pop()
     if not rows:
         raise InvalidInput("exam-file-empty")
     return rows
@@ -84,12 +86,10 @@ def _read_csv(data: bytes) -> list[list[str]]:
             continue
     else:
         raise InvalidInput("exam-file-unreadable")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:2000], delimiters=",\t;，")
-    except csv.Error:
-        dialect = csv.excel
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",\t;，", key=first.count)  # the separator the first line uses most
     rows = []
-    for i, row in enumerate(csv.reader(io.StringIO(text), dialect)):
+    for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter)):
         if i > MAX_ROWS:
             raise InvalidInput("exam-file-rows", limit=MAX_ROWS)
         rows.append([_cell(c) for c in row])
@@ -161,13 +161,18 @@ class Roster:
 
 def check_rows(rows: list[list[str]], people: list[Person], full_marks: float) -> Checked:
     """Every row checked; `scores` is only meaningful when `errors` is empty."""
-    has_header, name_col, number_col, score_col = _columns(rows[0])
+    top = next((i for i, row in enumerate(rows) if any(row)), len(rows))
+    if top == len(rows):
+        raise InvalidInput("exam-file-empty")
+    has_header, name_col, number_col, score_col = _columns(rows[top])
     roster, result = Roster(people), Checked()
     seen: dict[int, int] = {}
-    start = 1 if has_header else 0
-    if len(rows) <= start:
+    start = top + 1 if has_header else top
+    if not any(any(row) for row in rows[start:]):
         raise InvalidInput("exam-file-empty")
     for line, row in enumerate(rows[start:], start=start + 1):
+        if not any(row):
+            continue
         name, number = _cell_at(row, name_col), _cell_at(row, number_col)
         if not has_header and roster.by_number.get(name.upper()):  # a number typed as "who"
             name, number = "", name

@@ -72,9 +72,10 @@ def parse_minutes(text: str | None, max_minutes: int) -> int:
         minutes = float(match.group(1)) * 60
     else:
         raise InvalidInput("study-minutes-bad", max=max_minutes)
-    if not 1 <= round(minutes) <= max_minutes:
+    whole = int(minutes + 0.5)  # 2.5 minutes is 3, not banker's 2
+    if not 1 <= whole <= max_minutes:
         raise InvalidInput("study-minutes-bad", max=max_minutes)
-    return round(minutes)
+    return whole
 
 
 _DATE = re.compile(r"^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?$")
@@ -183,7 +184,7 @@ _NUMBER = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")
 
 
 def parse_full_marks(text: str | None) -> float:
-    plain = _plain(text).removesuffix("分")
+    plain = _plain(text).removesuffix("分").strip()
     if not _NUMBER.match(plain) or not 0 < float(plain) <= MAX_FULL_MARKS:
         raise InvalidInput("exam-full-bad", max=MAX_FULL_MARKS)
     return float(plain)

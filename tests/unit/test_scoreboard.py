@@ -126,6 +126,7 @@ def test_render_is_a_phone_wide_png_without_warnings(font: str) -> None:
     assert width == 1080
     assert 400 < height < 1500
     assert len(data) < MAX_PNG
+    assert data[25] == 3  # IHDR colour type: a palette image, small on a weak signal
 
 
 def test_tricky_names_drawn_safely(font: str, drawn: list[tuple[str, dict[str, Any]]]) -> None:

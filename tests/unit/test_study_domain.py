@@ -84,6 +84,8 @@ def exam(exam_id: int = 1, team_id: int = 1, changed_at: datetime = NOW,
     ("8小时", 480),            # exactly the maximum
     ("480", 480),
     ("1", 1),                  # the minimum
+    ("2.5", 3),                # halves round up, not to even
+    ("1.5", 2),
 ])
 def test_minutes_accepted(typed: str, minutes: int) -> None:
     assert parse_minutes(typed, 480) == minutes
@@ -330,8 +332,6 @@ def test_full_marks_refused(typed: str | None) -> None:
     assert (bad.key, bad.args_for_text) == ("exam-full-bad", {"max": MAX_FULL_MARKS})
 
 
-@pytest.mark.xfail(strict=True, reason="parse_full_marks does not strip the space left "
-                   "after removing '分' (parse_score does), so '100 分' is refused")
 def test_full_marks_with_a_space_before_the_unit() -> None:
     assert parse_full_marks("100 分") == 100.0
 
