@@ -85,7 +85,8 @@ _RELATIVE = {"今天": 0, "今日": 0, "today": 0, "昨天": 1, "昨日": 1, "ye
 
 def parse_past_date(text: str | None, today: date, days_back: int, key: str) -> date:
     """'今天', '昨天', '11-18', '11月18日' or '2026-11-18' → a day from `days_back`
-    days ago up to today. Without a year, the most recent such day. Errors are
+    days ago up to today. Without a year, this year's day, or last year's when this
+    year's is more than half a year ahead ('12-30' in January). Errors are
     `{key}-bad`, `{key}-future` and `{key}-too-old`."""
     plain = _plain(text).replace(" ", "").lower()
     if plain in _RELATIVE:
@@ -103,8 +104,9 @@ def parse_past_date(text: str | None, today: date, days_back: int, key: str) -> 
                 continue
         if not candidates:
             raise InvalidInput(f"{key}-bad")
-        past = [d for d in candidates if d <= today]
-        found = past[0] if past and not year else candidates[0]
+        found = candidates[0]
+        if not year and found > today and (found - today).days > 180 and len(candidates) > 1:
+            found = candidates[1]  # "12-30" typed in January is last year's
     if found > today:
         raise InvalidInput(f"{key}-future")
     if (today - found).days > days_back:

@@ -86,7 +86,8 @@ class ExamOne:
         if state.step == "pick":  # a name or employee number typed instead of a press
             typed = " ".join(message.text.split())
             found = [p for p in await study_actions.roster(s, exam.team_id)
-                     if typed in (p.name, (p.employee_no or "").upper(), p.employee_no)]
+                     if typed == p.name or (p.employee_no and
+                                            typed.upper() == p.employee_no.upper())]
             if len(found) == 1:
                 await self._pick(update, s, lang, state, found[0])
             else:

@@ -92,10 +92,15 @@ class StudyLog:
         if message.photo:
             if len(photos) >= limit:
                 await show_prompt(update, s, lang, state,
-                                  t.get(lang, "card-photos-full", limit=limit))
+                                  t.get(lang, "study-photos-full", limit=limit))
                 return
             photos.append(message.photo[-1].file_id)
-            await save_and_prompt(update, s, lang, state.at("notes", now, photos=photos))
+            changes: dict[str, object] = {"photos": photos}
+            if message.caption:  # words written under the photo are notes too
+                old = str(state.data.get("notes") or "")
+                changes["notes"] = clean_notes(f"{old}\n{message.caption}" if old
+                                               else message.caption)
+            await save_and_prompt(update, s, lang, state.at("notes", now, **changes))
         elif message.text is not None:
             old = str(state.data.get("notes") or "")
             notes = clean_notes(f"{old}\n{message.text}" if old else message.text)

@@ -173,16 +173,17 @@ class OutboxSender:
         if item.method == "sendPhoto":
             payload["photo"] = await self._media(payload["photo"])
         if item.method == "sendMediaGroup":
-            payload["media"] = [InputMediaPhoto(await self._media(m["media"]),
+            payload["media"] = [InputMediaPhoto(await self._media(m["media"], attach=True),
                                                 caption=m.get("caption"),
                                                 parse_mode=m.get("parse_mode"))
                                 for m in payload["media"]]
         return payload
 
-    async def _media(self, value: Any) -> str | InputFile:
+    async def _media(self, value: Any, attach: bool = False) -> str | InputFile:
+        """A file id as is; {"file": id} as an upload (`attach`: named in an album)."""
         if not isinstance(value, dict):
             return str(value)
         found = await self.s.outbox.file(int(value["file"]))
         if found is None:
             raise KeyError(f"outbox file {value['file']}")
-        return InputFile(found[1], filename=found[0])
+        return InputFile(found[1], filename=found[0], attach=attach)

@@ -10,6 +10,8 @@ import struct
 import warnings
 from collections.abc import Iterable
 
+import pytest
+
 from bot.roles import Role
 from bot.storage import audit
 from bot.storage.members import Member
@@ -137,7 +139,8 @@ async def test_only_officers_create_exams_and_every_answer_is_checked(
         assert "建考试、录成绩是工会委员和小组长的工作" in await said(worker), command
     assert await s.flows.get(5001) is None
 
-    async def refused(needle: str, step: str) -> Message:
+    async def reply_at(needle: str, step: str) -> Message:
+        """The bot's reply says `needle`, and the draft is (still) at `step`."""
         answer = await officer.next_message()
         assert needle in (answer.text or ""), (needle, answer.text)
         state = await s.flows.get(5002)
@@ -147,37 +150,40 @@ async def test_only_officers_create_exams_and_every_answer_is_checked(
     await officer.command("/exams")
     assert "还没有考试" in await said(officer)
     await officer.command("/exam")  # an officer's exam is for their own team: no team step
-    await refused("考试科目是什么", "subject")
+    await reply_at("考试科目是什么", "subject")
     await officer.send("安" * 31)
-    await refused("科目太长，最多 30 字", "subject")
+    await reply_at("科目太长，最多 30 字", "subject")
     await officer.send_sticker()
-    await refused("请输入文字", "subject")
+    await reply_at("请输入文字", "subject")
     await officer.send("  煤矿安全规程  ")
-    ask_date = await refused("哪天考的", "held_on")
+    ask_date = await reply_at("哪天考的", "held_on")
     assert ask_date.button_texts() == ["今天", "昨天"]
     for bad, needle in (("2026-11-17", "考试日期不能是以后的日子"),
                         ("2025-11-01", "只能登记一年以内的考试"),
                         ("上礼拜", "没看懂日期")):
         await officer.send(bad)
-        await refused(needle, "held_on")
+        await reply_at(needle, "held_on")
     await officer.send("11-10")
-    ask_full = await refused("满分多少分", "full")
+    ask_full = await reply_at("满分多少分", "full")
     assert ask_full.button_texts() == ["100", "50", "10"]
     for bad in ("0", "一百", "1001"):
         await officer.send(bad)
-        await refused("满分请输入 1 到 1000 之间的数字", "full")
+        await reply_at("满分请输入 1 到 1000 之间的数字", "full")
     await officer.send("１２０分")  # full-width digits, with 分
-    preview = await refused("请核对", "preview")
+    preview = await reply_at("请核对", "preview")
     for line in ("科目：煤矿安全规程", "班组：综采一班", "日期：2026-11-10", "满分：120"):
         assert line in (preview.text or ""), line
     await officer.send("好的")
-    await refused("请点下面的按钮", "preview")
+    await reply_at("请点下面的按钮", "preview")
 
+    assert preview.button_texts() == ["✅ 建立", "✏️ 修改", "取消"]
     await officer.press(preview, "修改")
-    await officer.press(await refused("", "edit"), "科目")
-    await refused("考试科目是什么", "subject")
+    ask_edit = await reply_at("要修改哪一项", "edit")
+    assert ask_edit.button_texts() == ["科目", "日期", "满分", "返回"]
+    await officer.press(ask_edit, "科目")
+    await reply_at("考试科目是什么", "subject")
     await officer.send("应知应会")
-    preview = await refused("请核对", "preview")  # straight back: the rest is kept
+    preview = await reply_at("请核对", "preview")  # straight back: the rest is kept
     for line in ("科目：应知应会", "日期：2026-11-10", "满分：120"):
         assert line in (preview.text or ""), line
     await officer.press(preview, "取消")
@@ -369,17 +375,17 @@ async def test_score_table_every_bad_row_at_once_then_import(
     await officer.send_document(csv_bytes([["姓名", "成绩"]]), "成绩.csv")
     await refused("表格里没有成绩")
 
-    await officer.send_document(csv_bytes([["姓名", "成绩"],
-                     ["王小明", "85"],
-                     ["钱八两", "90"],     # 3: another team
-                     ["张伟", "70"],       # 4: two members share the name
-                     ["李大山", "120"],    # 5: over full marks
-                     ["赵六六", "八十"],   # 6: not a number
-                     ["王小明", "88"],     # 7: listed twice
-                     ["孙七斤", ""],       # 8: no score
-                     ["周九妹", "缺考"],   # absent: fine
-                     ["", "66"]]),         # 10: nobody
-                                "成绩.csv")
+    bad_csv = csv_bytes([["姓名", "成绩"],
+                         ["王小明", "85"],
+                         ["钱八两", "90"],     # 3: another team
+                         ["张伟", "70"],       # 4: two members share the name
+                         ["李大山", "120"],    # 5: over full marks
+                         ["赵六六", "八十"],   # 6: not a number
+                         ["王小明", "88"],     # 7: listed twice
+                         ["孙七斤", ""],       # 8: no score
+                         ["周九妹", "缺考"],   # 9: absent, which is fine
+                         ["", "66"]])          # 10: nobody
+    await officer.send_document(bad_csv, "成绩.csv")
     errors = await refused("表格有 7 处问题")
     assert errors.count("第 ") == 8, errors  # 7 rows, and "第 2 行已有"
     for line in ("没有导入任何成绩",
@@ -407,11 +413,8 @@ async def test_score_table_every_bad_row_at_once_then_import(
     # Chinese Excel saves CSV as GBK: no header, employee numbers for the two 张伟.
     gbk = csv_bytes([["王小明", "85"], ["ZC-2001", "70"], ["zc-2002", "66"],
                      ["赵六六", "８０"], ["孙七斤", "缺考"], ["周九妹", "95.5"]], "gbk")
-    try:
+    with pytest.raises(UnicodeDecodeError):  # really GBK, not UTF-8 by chance
         gbk.decode("utf-8")
-        raise AssertionError("the GBK file is valid UTF-8: the test would not test GBK")
-    except UnicodeDecodeError:
-        pass
     await officer.send_document(gbk, "成绩.csv")
     clean = await officer.next_message()
     assert "表格没问题：5 人有成绩，平均 79.3 分，缺考 1 人。导入吗？" in (clean.text or "")
@@ -513,8 +516,10 @@ async def test_board_preview_and_post_once_per_version(
     assert [e.to_state for e in history].count("posted") == 2
 
 
-async def test_a_big_team_board_is_an_album_of_pages(
-        bot: BotUnderTest, stub: BotApiStub, admin: UserHandle) -> None:
+async def big_team_exam(bot: BotUnderTest, stub: BotApiStub,
+                        admin: UserHandle) -> tuple[UserHandle, GroupHandle, Message]:
+    """45 members of 综采一班 (the officer and 44 workers), all scored, and a team chat:
+    the board is three pages of at most 20 rows (board_page_size)."""
     officer = await make_officer(bot, stub, admin, 5002, "李主任")
     surnames, given = "赵钱孙李周吴郑王冯", "建国海燕红旗晓东立新"
     names = [surnames[i % 9] + given[2 * (i // 9):2 * (i // 9) + 2] for i in range(44)]
@@ -526,32 +531,48 @@ async def test_a_big_team_board_is_an_album_of_pages(
     rows += [[name, str(55 + i % 45)] for i, name in enumerate(names)]
     card = await import_file(officer, card, csv_bytes(rows), "全班.csv")
     assert "已录成绩 45/45 人" in (card.text or "")
+    return officer, group, card
 
-    await officer.press(card, "预览成绩牌")
-    pages = [await officer.next_message() for _ in range(3)]
-    assert len({p.data.get("media_group_id") for p in pages}) == 1
-    assert pages[0].data.get("media_group_id")
-    for page in pages:
-        check_board(photo_bytes(stub, page))
-    await officer.no_message(within=0.5)
-    await group.no_message(within=0.5)
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        answered = await officer.press(card, "公布到班组群")
-    assert glyph_warnings(caught) == []
-    assert "已公布：3 张图，发往 1 个群" in (answered.text or "")
-    album = [await group.next_message() for _ in range(3)]
+def check_album(stub: BotApiStub, album: list[Message], caption: str) -> None:
+    """Three board pages sent as one album, the caption under the first."""
     group_id = album[0].data.get("media_group_id")
     assert group_id and all(m.data.get("media_group_id") == group_id for m in album)
-    assert album[0].caption and "成绩公布" in album[0].caption
+    assert album[0].caption and caption in album[0].caption
     assert album[1].caption is None and album[2].caption is None
     images = [photo_bytes(stub, m) for m in album]
     for image in images:
         check_board(image)
     assert len(set(images)) == 3
     heights = [png_size(image)[1] for image in images]
-    assert heights[0] == heights[1] > heights[2]  # 20 + 20 + 5 rows
+    assert heights[0] == heights[1] > heights[2], heights  # 20 + 20 + 5 rows
+
+
+async def test_a_big_team_board_preview_is_a_private_album(
+        bot: BotUnderTest, stub: BotApiStub, admin: UserHandle) -> None:
+    officer, group, card = await big_team_exam(bot, stub, admin)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        await officer.press(card, "预览成绩牌")
+        album = [await officer.next_message() for _ in range(3)]
+    assert glyph_warnings(caught) == []
+    check_album(stub, album, "预览：还没有公布")
+    await officer.no_message(within=0.3)
+    await group.no_message(within=1.0)
+    exam = await bot.services.exams.get(1)
+    assert exam is not None and exam.posted_at is None
+
+
+async def test_a_big_team_board_is_posted_as_an_album(
+        bot: BotUnderTest, stub: BotApiStub, admin: UserHandle) -> None:
+    officer, group, card = await big_team_exam(bot, stub, admin)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        answered = await officer.press(card, "公布到班组群")
+    assert glyph_warnings(caught) == []
+    assert "已公布：3 张图，发往 1 个群" in (answered.text or "")
+    album = [await group.next_message(timeout=3.0) for _ in range(3)]
+    check_album(stub, album, "成绩公布")
     assert [r.method for r in stub.requests
             if str(r.params.get("chat_id")) == str(group.id)
             and r.method.lower() in ("sendphoto", "sendmediagroup")] == ["sendMediaGroup"]

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.flows import FlowState
-from bot.study import StudyEntry
 from bot.stub import BotApiStub, Message, UserHandle
+from bot.study import StudyEntry
 from tests.e2e.study_helpers import create_exam, log_study, make_officer, make_worker, xlsx_bytes
 from tests.harness import BotUnderTest
 
@@ -178,7 +178,8 @@ async def test_mystudy_shows_this_month_the_year_by_kind_and_exam_scores(
     assert lines[2:4] == this_month, text  # newest first
     assert "10-31" not in text and "其他" not in text  # last month, and the mate's note
     assert "2026 年：共 3 篇，180 分钟" in lines, text
-    for line in ("· 政治学习：1 篇，30 分钟", "· 操作规程：1 篇，60 分钟", "· 业务学习：1 篇，90 分钟"):
+    for line in ("· 政治学习：1 篇，30 分钟", "· 操作规程：1 篇，60 分钟",
+                 "· 业务学习：1 篇，90 分钟"):
         assert line in lines, (line, text)
     assert "最近的考试" in lines
     assert "· 2026-11-16 安全规程：85.5 分（满分 100）" in lines, text
@@ -242,7 +243,7 @@ async def test_bad_input_at_every_step_is_answered_and_the_flow_stays(
         await worker.send_photo(b"\x89PNG page %d" % n)
         await refused(f"照片 {n}/3 张", "notes")
     await worker.send_photo(b"\x89PNG page 4")
-    last = await refused("最多只能附 3 张照片，这张没有加上", "notes")
+    last = await refused("最多 3 张照片，这张没有加上。发完请点【保存】", "notes")
     assert len((await flow_of(bot, 5107)).data["photos"]) == 3
     await worker.send("a" * 2001)
     await refused("笔记太长了：2001 字，最多 2000 字", "notes")
@@ -403,11 +404,8 @@ async def test_pending_strangers_and_deactivated_members_cannot_log(
     assert await s.flows.get(5203) is None
 
 
-# ---- bugs found -------------------------------------------------------------------------
+# ---- regressions ------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="bot/handlers/study_log.py _notes: a photo over the "
-                   "limit answers with card-photos-full, which says to press “完成”; the "
-                   "study draft's button is 【保存】")
 async def test_a_photo_over_the_limit_points_at_the_save_button(bot: BotUnderTest,
                                                                  stub: BotApiStub) -> None:
     worker = await make_worker(bot, stub, 5112, "潘小红")
@@ -421,9 +419,6 @@ async def test_a_photo_over_the_limit_points_at_the_save_button(bot: BotUnderTes
     assert named == ["保存"], (refusal, last.button_texts())
 
 
-@pytest.mark.xfail(strict=True, reason="bot/study.py parse_past_date: a day without a year "
-                   "after today is read as last year's, so tomorrow ('11-17') is answered "
-                   "“只能补记 7 天以内” instead of “不能记以后的日子”")
 async def test_tomorrow_typed_without_a_year_is_called_a_future_day(
         bot: BotUnderTest, stub: BotApiStub) -> None:
     worker = await make_worker(bot, stub, 5113, "蒋文斌")
@@ -435,3 +430,16 @@ async def test_tomorrow_typed_without_a_year_is_called_a_future_day(
         await worker.send(tomorrow)
         answer = await said(worker)
         assert "不能记以后的日子" in answer, (tomorrow, answer)
+
+
+async def test_words_written_under_a_notebook_photo_are_kept_as_notes(
+        bot: BotUnderTest, stub: BotApiStub) -> None:
+    worker = await make_worker(bot, stub, 5114, "韩立新")
+    await to_notes_step(worker)
+    await worker.send_photo(b"\x89PNG page", caption="学了通风管理规定")
+    received = await worker.next_message()
+    assert "文字 8 字 · 照片 1/3 张" in (received.text or "")
+    await worker.press(received, "保存")
+    assert "本月 1/4 篇" in await said(worker)
+    [entry] = await entries(bot, 5114)
+    assert entry.notes == "学了通风管理规定" and len(entry.photos) == 1

@@ -150,8 +150,10 @@ def test_past_date_accepted(typed: str, day: date) -> None:
     ("12-28", "study-date-too-old", {"days": 7}),  # 8 days ago
     ("2025-12-28", "study-date-too-old", {"days": 7}),
     ("2024-12-31", "study-date-too-old", {"days": 7}),
-    # No year, later in the year than today: last year's, so too old, never the future.
-    ("01-06", "study-date-too-old", {"days": 7}),
+    # No year, a few days ahead: the future (a slip), not last year's day.
+    ("01-06", "study-date-future", {}),
+    # No year, more than half a year ahead: last year's, here too old.
+    ("12-20", "study-date-too-old", {"days": 7}),
 ])
 def test_past_date_refused(typed: str | None, key: str, args: dict[str, object]) -> None:
     bad = refused(parse_past_date, typed, TODAY, 7, "study-date")
@@ -166,11 +168,13 @@ def test_past_date_error_keys_follow_the_given_key() -> None:
         "exam-date-too-old"
 
 
-def test_no_year_means_the_most_recent_such_day() -> None:
+def test_no_year_means_this_year_unless_half_a_year_ahead() -> None:
     today = date(2026, 3, 10)
     assert parse_past_date("03-10", today, 366, "k") == date(2026, 3, 10)
     assert parse_past_date("03-09", today, 366, "k") == date(2026, 3, 9)
-    assert parse_past_date("03-11", today, 366, "k") == date(2025, 3, 11)
+    assert refused(parse_past_date, "03-11", today, 366, "k").key == "k-future"
+    assert refused(parse_past_date, "09-01", today, 366, "k").key == "k-future"
+    assert parse_past_date("09-10", today, 366, "k") == date(2025, 9, 10)
     assert parse_past_date("12-31", today, 366, "k") == date(2025, 12, 31)
 
 
