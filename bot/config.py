@@ -7,7 +7,6 @@ A missing, unknown or ill-typed key stops start-up with one line naming the key
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from datetime import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.config_items import (
     CardsConfig,
     ChartsConfig,
+    Code,
     DepartmentConfig,
     HazardsConfig,
     StudyConfig,
@@ -28,7 +28,6 @@ __all__ = ["CardsConfig", "ChartsConfig", "Config", "ConfigError", "DepartmentCo
            "HazardsConfig", "StudyConfig", "load_config", "parse_config"]
 
 LANGUAGES = ("zh-CN", "en")
-_CODE = re.compile(r"^[A-Za-z0-9_]{1,16}$")
 
 
 class ConfigError(Exception):
@@ -94,16 +93,9 @@ class BranchConfig(_Strict):
 
 
 class TeamConfig(_Strict):
-    code: str
+    code: Code
     name: Annotated[str, Field(min_length=1, max_length=40)]
     auto_approve: bool = False
-
-    @field_validator("code")
-    @classmethod
-    def _code_shape(cls, value: str) -> str:
-        if not _CODE.match(value):
-            raise ValueError("expected 1-16 letters, digits or _")
-        return value
 
 
 class AdminsConfig(_Strict):

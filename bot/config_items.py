@@ -6,10 +6,20 @@ import re
 from datetime import time
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 _CODE = re.compile(r"^[A-Za-z0-9_]{1,16}$")
 Label = Annotated[str, Field(min_length=1, max_length=20)]
+
+
+def _code_shape(value: str) -> str:
+    if not _CODE.match(value):
+        raise ValueError("expected 1-16 letters, digits or _")
+    return value
+
+
+# A team or department code, as typed in commands (/setchat team A1).
+Code = Annotated[str, AfterValidator(_code_shape)]
 
 
 class _Strict(BaseModel):
@@ -23,18 +33,11 @@ DEFAULT_CARD_CATEGORIES = ["安全生产", "生产经营", "工资福利", "劳�
 class DepartmentConfig(_Strict):
     """Where an accepted card is forwarded: a department or leader who answers it."""
 
-    code: str
+    code: Code
     name: Annotated[str, Field(min_length=1, max_length=40)]
     # Telegram user ids of its leaders; a registered leader answers in the bot (回复),
     # otherwise an officer records the answer on their behalf (代录).
     leader_user_ids: list[int] = []
-
-    @field_validator("code")
-    @classmethod
-    def _code_shape(cls, value: str) -> str:
-        if not _CODE.match(value):
-            raise ValueError("expected 1-16 letters, digits or _")
-        return value
 
 
 class CardsConfig(_Strict):

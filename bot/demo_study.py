@@ -18,7 +18,8 @@ CLASSMATES = [("刘大山", "T-0102"), ("陈小川", "T-0103"), ("杨铁柱", "T
               ("黄志强", "T-0105"), ("吴海涛", "T-0106"), ("孙晓峰", "T-0107")]
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
+def xlsx_table(rows: list[list[object]]) -> bytes:
+    """A one-sheet Excel workbook of these rows, as an officer would upload."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -78,9 +79,9 @@ async def scene_study(stub: BotApiStub, app: Any, folder: Path) -> None:
     rows: list[list[object]] = [["姓名", "工号", "成绩"], ["张小军", "", 92]]
     rows += [[name, number, 70 + 4 * n] for n, (name, number) in enumerate(CLASSMATES)]
     bad = [*rows[:3], ["张晓军", "", 88], ["陈小川", "", 105]]  # a typo; over full marks
-    await officer.send_document(_xlsx(bad), "安全规程成绩.xlsx")
+    await officer.send_document(xlsx_table(bad), "安全规程成绩.xlsx")
     await officer.next_message()
-    await officer.send_document(_xlsx(rows), "安全规程成绩.xlsx")
+    await officer.send_document(xlsx_table(rows), "安全规程成绩.xlsx")
     await officer.press(await officer.next_message(), "导入")
     await officer.next_message()
     card = await officer.next_message()

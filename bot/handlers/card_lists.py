@@ -9,9 +9,8 @@ from bot import queries
 from bot.card_notices import full_text
 from bot.card_views import Buttons, list_line, officer_buttons, rating_buttons
 from bot.cards import Card, CardStatus, local_date
-from bot.handlers.common import Ctx, caller, say
+from bot.handlers.common import Ctx, caller, link_number, say
 from bot.handlers.flows import not_member_key
-from bot.limits import as_id
 from bot.roles import Actor
 from bot.seal import looks_like_code, normalise_code
 from bot.services import Services
@@ -96,10 +95,7 @@ async def _author_view(s: Services, lang: str, card: Card,
 async def show_card(update: Update, context: Ctx) -> None:
     """/card_12: one card."""
     s, actor, lang = await caller(update, context)
-    message = update.effective_message
-    raw = (message.text or "") if message else ""
-    number = raw.split("@")[0].removeprefix("/card_")
-    card_id = as_id(number)
+    card_id = link_number(update, "card")
     card = await s.cards.get(card_id) if card_id is not None else None
     view = await view_for(s, actor, lang, card) if card else None
     if view is None:

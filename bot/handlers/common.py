@@ -14,7 +14,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot.limits import split_text
+from bot.limits import as_id, split_text
 from bot.roles import Actor
 from bot.services import Services
 
@@ -73,6 +73,13 @@ async def edit_pressed(update: Update, text: str, buttons: Buttons | None = None
         return
     await query.edit_message_text(text, parse_mode=ParseMode.HTML,
                                   reply_markup=inline(buttons) if buttons else None)
+
+
+def link_number(update: Update, prefix: str) -> int | None:
+    """The N of a tapped link command like /card_N (or /card_N@bot), or None."""
+    message = update.effective_message
+    text = (message.text or "") if message else ""
+    return as_id(text.split("@")[0].removeprefix(f"/{prefix}_"))
 
 
 def deep_link(bot_username: str, payload: str = "") -> str:

@@ -10,7 +10,7 @@ from telegram.constants import ParseMode
 from bot import study_actions
 from bot.flows import new_flow
 from bot.fonts import FontMissing
-from bot.handlers.common import Ctx, answer, caller, inline, say
+from bot.handlers.common import Ctx, answer, caller, inline, link_number, say
 from bot.handlers.flows import open_in_private
 from bot.limits import as_id
 from bot.study import Exam
@@ -84,9 +84,7 @@ async def post(update: Update, context: Ctx, exam: Exam) -> None:
 async def show_exam(update: Update, context: Ctx) -> None:
     """/exam_3: one exam with its buttons, for whoever may manage it."""
     s, actor, lang = await caller(update, context)
-    message = update.effective_message
-    number = ((message.text or "") if message else "").split("@")[0].removeprefix("/exam_")
-    exam_id = as_id(number)
+    exam_id = link_number(update, "exam")
     exam = await s.exams.get(exam_id) if exam_id is not None else None
     if exam is None or not study_actions.may_manage(actor, exam):
         await say(update, s.texts.get(lang, "item-not-found"))

@@ -14,6 +14,7 @@ from bot.handlers.flows import (
     add_flow,
     button,
     preview_or_edit,
+    resumed,
     save_and_prompt,
     show_prompt,
 )
@@ -145,13 +146,7 @@ async def start_exam(update: Update, context: Ctx) -> None:
     if not actor.is_officer:
         await say(update, s.texts.get(lang, "exam-officers-only"))
         return
-    state = await s.flows.get(actor.tg_user_id)
-    if state is not None:
-        if state.name == NAME:
-            await show_prompt(update, s, lang, state, s.texts.get(lang, "flow-resume"))
-        else:
-            await say(update, s.texts.get(lang, "flow-busy",
-                                          flow=s.texts.get(lang, f"flow-{state.name}")))
+    if await resumed(update, s, lang, actor.tg_user_id, NAME):
         return
     own_team = actor.has(Role.OFFICER) and actor.team_id is not None and \
         not (actor.is_chair or actor.is_admin)

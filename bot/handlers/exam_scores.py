@@ -21,15 +21,16 @@ from bot.study_views import exam_buttons, exam_text, import_errors
 PAGE = 10
 
 
-async def _exam(s: Services, actor: Actor, state: FlowState) -> Exam | None:
-    """The flow's exam, if the actor may still manage it (roles are read fresh)."""
+async def _exam(update: Update, s: Services, actor: Actor, lang: str,
+                state: FlowState) -> Exam | None:
+    """The flow's exam, if the actor may still manage it (roles are read fresh); if not,
+    the flow ends and they are told."""
     exam = await s.exams.get(int(state.data["exam_id"]))
-    return exam if exam is not None and study_actions.may_manage(actor, exam) else None
-
-
-async def _gone(update: Update, s: Services, actor: Actor, lang: str) -> None:
+    if exam is not None and study_actions.may_manage(actor, exam):
+        return exam
     await s.flows.delete(actor.tg_user_id)
     await say(update, s.texts.get(lang, "not-allowed"))
+    return None
 
 
 async def _finish(update: Update, s: Services, actor: Actor, lang: str, exam: Exam) -> None:
@@ -75,9 +76,8 @@ class ExamOne:
     async def on_input(self, update: Update, s: Services, actor: Actor, lang: str,
                        state: FlowState) -> None:
         message = update.effective_message
-        exam = await _exam(s, actor, state)
+        exam = await _exam(update, s, actor, lang, state)
         if exam is None:
-            await _gone(update, s, actor, lang)
             return
         t = s.texts
         if message is None or message.text is None:
@@ -112,9 +112,8 @@ class ExamOne:
 
     async def on_button(self, update: Update, s: Services, actor: Actor, lang: str,
                         state: FlowState, value: str) -> None:
-        exam = await _exam(s, actor, state)
+        exam = await _exam(update, s, actor, lang, state)
         if exam is None:
-            await _gone(update, s, actor, lang)
             return
         now = s.clock.now()
         if state.step == "score" and value == "back":
@@ -153,9 +152,8 @@ class ExamFile:
     async def on_input(self, update: Update, s: Services, actor: Actor, lang: str,
                        state: FlowState) -> None:
         message = update.effective_message
-        exam = await _exam(s, actor, state)
+        exam = await _exam(update, s, actor, lang, state)
         if exam is None:
-            await _gone(update, s, actor, lang)
             return
         t = s.texts
         if message is None or state.step != "file":
@@ -191,9 +189,8 @@ class ExamFile:
 
     async def on_button(self, update: Update, s: Services, actor: Actor, lang: str,
                         state: FlowState, value: str) -> None:
-        exam = await _exam(s, actor, state)
+        exam = await _exam(update, s, actor, lang, state)
         if exam is None:
-            await _gone(update, s, actor, lang)
             return
         if state.step == "confirm" and value == "no":
             await s.flows.delete(actor.tg_user_id)

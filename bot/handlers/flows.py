@@ -112,16 +112,24 @@ def not_member_key(actor: Actor) -> str:
         str(actor.status), "need-member")
 
 
+async def resumed(update: Update, s: Services, lang: str, tg_user_id: int, name: str) -> bool:
+    """True if the user already has an open flow: `name` is resumed where it was, and
+    another is named so it is not clobbered."""
+    state = await s.flows.get(tg_user_id)
+    if state is None:
+        return False
+    if state.name == name:
+        await show_prompt(update, s, lang, state, s.texts.get(lang, "flow-resume"))
+    else:
+        await say(update, s.texts.get(lang, "flow-busy",
+                                      flow=s.texts.get(lang, f"flow-{state.name}")))
+    return True
+
+
 async def begin(update: Update, context: Ctx, name: str, first_step: str) -> None:
     """A member starts flow `name` (or resumes it); another open flow is not clobbered."""
     s, actor, lang = await caller(update, context)
-    state = await s.flows.get(actor.tg_user_id)
-    if state is not None:
-        if state.name == name:
-            await show_prompt(update, s, lang, state, s.texts.get(lang, "flow-resume"))
-        else:
-            await say(update, s.texts.get(lang, "flow-busy",
-                                          flow=s.texts.get(lang, f"flow-{state.name}")))
+    if await resumed(update, s, lang, actor.tg_user_id, name):
         return
     if not actor.active:
         await say(update, s.texts.get(lang, not_member_key(actor)))

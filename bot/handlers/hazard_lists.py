@@ -6,11 +6,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import hazard_actions
-from bot.handlers.common import Ctx, caller, say
+from bot.handlers.common import Ctx, caller, link_number, say
 from bot.handlers.flows import not_member_key
 from bot.hazard_views import handler_buttons, list_line, owner_buttons
 from bot.hazards import HazardStatus, sort_key
-from bot.limits import as_id
 from bot.roles import Role
 
 LIMIT = 30
@@ -51,9 +50,7 @@ async def list_hazards(update: Update, context: Ctx) -> None:
 async def show_hazard(update: Update, context: Ctx) -> None:
     """/hazard_12: one hazard, with the buttons the reader may press."""
     s, actor, lang = await caller(update, context)
-    message = update.effective_message
-    number = ((message.text or "") if message else "").split("@")[0].removeprefix("/hazard_")
-    hazard_id = as_id(number)
+    hazard_id = link_number(update, "hazard")
     hazard = await s.hazards.get(hazard_id) if hazard_id is not None else None
     if hazard is None:
         await say(update, s.texts.get(lang, "item-not-found"))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
+from bot.demo_study import xlsx_table as xlsx_bytes
 from bot.stub import Message, UserHandle
 from tests.e2e.cards_helpers import make_officer, make_worker
 from tests.e2e.test_cards_anonymity import team_group
@@ -62,17 +61,3 @@ async def create_exam(officer: UserHandle, subject: str = "安全规程", full: 
     card = await officer.next_message()
     assert "考试已建立" in (card.text or ""), card.text
     return card
-
-
-def xlsx_bytes(rows: list[list[object]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-

@@ -19,8 +19,7 @@ from bot.storage import cards as store
 from bot.storage.cards import CardRepo, NewCard, raised_between
 from bot.storage.db import Database, ts
 from bot.storage.errors import Conflict, StorageError
-from bot.storage.members import MemberRepo
-from bot.storage.teams import TeamRepo
+from tests.unit.storage_world import opened
 
 NOW = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
 DUE = date(2026, 12, 16)
@@ -40,22 +39,8 @@ class World:
 
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[World]:
-    db = Database(str(tmp_path / "cards.sqlite3"))
-    await db.connect()
-    await db.migrate()
-    teams = TeamRepo(db)
-    await teams.sync([("A1", "一班", False), ("B2", "二班", False)])
-    team_a = await teams.by_code("A1")
-    team_b = await teams.by_code("B2")
-    assert team_a is not None and team_b is not None
-    members = MemberRepo(db)
-    officer = await members.register(1001, "李干事", None, team_a.id, None, True, NOW)
-    worker = await members.register(1002, "张三", None, team_a.id, None, True, NOW)
-    other = await members.register(1003, "王五", None, team_b.id, None, True, NOW)
-    try:
-        yield World(db, CardRepo(db), team_a.id, team_b.id, officer.id, worker.id, other.id)
-    finally:
-        await db.close()
+    async with opened(tmp_path / "cards.sqlite3", NOW) as p:
+        yield World(p.db, CardRepo(p.db), p.team_a, p.team_b, p.officer, p.worker, p.other)
 
 
 def new_card(team_id: int | None, identity: Identity = Identity.NAMED, *,

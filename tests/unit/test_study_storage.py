@@ -18,11 +18,10 @@ from bot.storage import study as study_store
 from bot.storage.db import Database, ts
 from bot.storage.errors import Conflict
 from bot.storage.exams import ExamRepo
-from bot.storage.members import MemberRepo
 from bot.storage.outbox import OutboxRepo
 from bot.storage.study import NewEntry, StudyRepo
-from bot.storage.teams import TeamRepo
 from bot.study import Exam
+from tests.unit.storage_world import opened
 
 NOW = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
 LATER = NOW + timedelta(hours=1)
@@ -43,23 +42,9 @@ class World:
 
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[World]:
-    db = Database(str(tmp_path / "study.sqlite3"))
-    await db.connect()
-    await db.migrate()
-    teams = TeamRepo(db)
-    await teams.sync([("A1", "一班", False), ("B2", "二班", False)])
-    team_a = await teams.by_code("A1")
-    team_b = await teams.by_code("B2")
-    assert team_a is not None and team_b is not None
-    members = MemberRepo(db)
-    officer = await members.register(1001, "李干事", None, team_a.id, "0001", True, NOW)
-    worker = await members.register(1002, "张三", None, team_a.id, "1002", True, NOW)
-    other = await members.register(1003, "王五", None, team_b.id, None, True, NOW)
-    try:
-        yield World(db, StudyRepo(db), ExamRepo(db), team_a.id, team_b.id, officer.id,
-                    worker.id, other.id)
-    finally:
-        await db.close()
+    async with opened(tmp_path / "study.sqlite3", NOW) as p:
+        yield World(p.db, StudyRepo(p.db), ExamRepo(p.db), p.team_a, p.team_b, p.officer,
+                    p.worker, p.other)
 
 
 def note(member_id: int, team_id: int | None, studied_on: date = date(2026, 11, 10), *,
