@@ -25,7 +25,10 @@ async def list_exams(update: Update, context: Ctx) -> None:
         await say(update, s.texts.get(lang, "exam-officers-only"))
         return
     everyone = actor.is_chair or actor.is_admin
-    exams = await s.exams.of_team(None if everyone else actor.team_id)
+    if everyone:
+        exams = await s.exams.of_team(None)
+    else:
+        exams = await s.exams.of_team(actor.team_id) if actor.team_id is not None else []
     if not exams:
         await say(update, s.texts.get(lang, "exams-none"))
         return
