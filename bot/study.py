@@ -218,7 +218,3 @@ def competition_ranks(scores: list[float]) -> list[int]:
 
 def average(scores: list[float]) -> float | None:
     return round(sum(scores) / len(scores), 1) if scores else None
-
-
-def pages(rows: list[object], size: int) -> int:
-    return max(1, -(-len(rows) // size))

@@ -11,7 +11,15 @@ from bot.notify import Reminder
 from bot.recipients import approvers, language_of
 from bot.roles import MemberStatus
 from bot.services import Services
-from bot.study import below_target, last_day, month_bounds, month_of, next_weekly, nudge_day
+from bot.study import (
+    below_target,
+    last_day,
+    month_bounds,
+    month_of,
+    next_weekly,
+    nudge_day,
+    previous_month,
+)
 from bot.study_views import participation_text
 
 REPORT_BY_DAY = 3
@@ -86,7 +94,7 @@ async def participation_report(s: Services, now: datetime) -> list[Reminder]:
     local, after = _after(s, now)
     if not after or local.day > REPORT_BY_DAY:
         return []
-    month = month_of(local.date().replace(day=1) - timedelta(days=1))
+    month = previous_month(local.date())
     counts = await s.study.counts(*month_bounds(month))
     if not counts:
         return []
