@@ -143,6 +143,14 @@ class Roster:
         for person in people:
             self.by_name.setdefault(" ".join(person.name.split()), []).append(person)
 
+    def typed(self, text: str) -> Person | None:
+        """The one member a typed employee number (any case) or full name names."""
+        typed = " ".join(text.split())
+        if typed.upper() in self.by_number:
+            return self.by_number[typed.upper()]
+        found = self.by_name.get(typed, [])
+        return found[0] if len(found) == 1 else None
+
     def find(self, name: str, number: str) -> Person | RowError:
         if number:
             person = self.by_number.get(number.upper())

@@ -15,7 +15,7 @@ from bot.exam_import import Person
 from bot.flows import FlowState
 from bot.fonts import FontMissing, require_font
 from bot.notices import album, flush
-from bot.roles import Actor
+from bot.roles import Actor, Role
 from bot.scoreboard import BoardPage, ranked, render, split
 from bot.services import Services
 from bot.storage import exams as exam_store
@@ -60,6 +60,13 @@ async def log_entry(s: Services, actor: Actor, draft: FlowState) -> Logged:
 
 def may_manage(actor: Actor, exam: Exam) -> bool:
     return actor.officer_of(exam.team_id)
+
+
+def own_team(actor: Actor) -> int | None:
+    """An officer's exams are for their own team; chairs and admins (None) pick one."""
+    if actor.is_chair or actor.is_admin or not actor.has(Role.OFFICER):
+        return None
+    return actor.team_id
 
 
 async def create_exam(s: Services, actor: Actor, draft: FlowState) -> int | None:

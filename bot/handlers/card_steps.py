@@ -12,7 +12,7 @@ from bot.card_views import department_name, officer_buttons
 from bot.cards import Outcome, clean_reason, clean_replier, clean_reply, parse_card_ref
 from bot.flows import FlowState
 from bot.handlers.common import Buttons, say
-from bot.handlers.flows import add_flow, save_and_prompt, show_prompt
+from bot.handlers.flows import add_flow, save_and_prompt, show_prompt, typed_text
 from bot.members import InvalidInput
 from bot.roles import Actor
 from bot.services import Services
@@ -50,10 +50,8 @@ class CardStep:
 
     async def on_input(self, update: Update, s: Services, actor: Actor, lang: str,
                        state: FlowState) -> None:
-        message = update.effective_message
-        text = message.text if message else None
+        text = await typed_text(update, s, lang, state)
         if text is None:
-            await show_prompt(update, s, lang, state, s.texts.get(lang, "need-text"))
             return
         card_id = int(state.data["card_id"])
         step = state.step

@@ -24,7 +24,7 @@ from bot.handlers.flows import (
     add_photo,
     begin,
     button,
-    not_member_key,
+    ended_if_not_member,
     preview_or_edit,
     save_and_prompt,
     show_prompt,
@@ -177,9 +177,7 @@ class CardDraft:
 
     async def submit(self, update: Update, s: Services, actor: Actor, lang: str,
                      state: FlowState) -> None:
-        if not actor.active:
-            await s.flows.delete(actor.tg_user_id)
-            await say(update, s.texts.get(lang, not_member_key(actor)))
+        if await ended_if_not_member(update, s, actor, lang):
             return
         done = await card_actions.submit(s, actor, state)
         if not done.ok or done.card is None:

@@ -20,7 +20,7 @@ from bot.handlers.flows import (
 )
 from bot.limits import as_id
 from bot.members import InvalidInput
-from bot.roles import Actor, Role
+from bot.roles import Actor
 from bot.services import Services
 from bot.study import (
     EXAM_DAYS_BACK,
@@ -86,7 +86,7 @@ class ExamCreate:
         if message.text is None or state.step in ("team", "preview", "edit"):
             await show_prompt(update, s, lang, state, t.get(lang, "use-buttons"
                               if state.step in ("team", "preview", "edit") else
-                              "study-need-text"))
+                              "need-text"))
             return
         try:
             if state.step == "subject":
@@ -148,9 +148,8 @@ async def start_exam(update: Update, context: Ctx) -> None:
         return
     if await resumed(update, s, lang, actor.tg_user_id, NAME):
         return
-    own_team = actor.has(Role.OFFICER) and actor.team_id is not None and \
-        not (actor.is_chair or actor.is_admin)
-    first = "subject" if own_team else "team"
-    data = {"team_id": actor.team_id} if own_team else {}
+    team_id = study_actions.own_team(actor)
+    first = "subject" if team_id is not None else "team"
+    data = {"team_id": team_id} if team_id is not None else {}
     await save_and_prompt(update, s, lang, new_flow(actor.tg_user_id, NAME, first,
                                                     s.clock.now(), **data))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import study_actions
-from bot.exam_import import MAX_FILE_BYTES, Person, check_rows, read_table
+from bot.exam_import import MAX_FILE_BYTES, Person, Roster, check_rows, read_table
 from bot.flows import FlowState
 from bot.handlers.common import Buttons, say
 from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt
@@ -81,15 +81,12 @@ class ExamOne:
             return
         t = s.texts
         if message is None or message.text is None:
-            await show_prompt(update, s, lang, state, t.get(lang, "study-need-text"))
+            await show_prompt(update, s, lang, state, t.get(lang, "need-text"))
             return
         if state.step == "pick":  # a name or employee number typed instead of a press
-            typed = " ".join(message.text.split())
-            found = [p for p in await study_actions.roster(s, exam.team_id)
-                     if typed == p.name or (p.employee_no and
-                                            typed.upper() == p.employee_no.upper())]
-            if len(found) == 1:
-                await self._pick(update, s, lang, state, found[0])
+            person = Roster(await study_actions.roster(s, exam.team_id)).typed(message.text)
+            if person is not None:
+                await self._pick(update, s, lang, state, person)
             else:
                 await show_prompt(update, s, lang, state, t.get(lang, "exam-pick-unknown"))
             return

@@ -126,6 +126,26 @@ async def resumed(update: Update, s: Services, lang: str, tg_user_id: int, name:
     return True
 
 
+async def ended_if_not_member(update: Update, s: Services, actor: Actor, lang: str) -> bool:
+    """At a draft's last step: someone no longer an active member loses the draft and is
+    told why (True); a member goes on (False)."""
+    if actor.active:
+        return False
+    await s.flows.delete(actor.tg_user_id)
+    await say(update, s.texts.get(lang, not_member_key(actor)))
+    return True
+
+
+async def typed_text(update: Update, s: Services, lang: str, state: FlowState) -> str | None:
+    """The text of the message, or None after asking again for text (a photo, sticker or
+    voice where words are needed)."""
+    message = update.effective_message
+    text = message.text if message else None
+    if text is None:
+        await show_prompt(update, s, lang, state, s.texts.get(lang, "need-text"))
+    return text
+
+
 async def begin(update: Update, context: Ctx, name: str, first_step: str) -> None:
     """A member starts flow `name` (or resumes it); another open flow is not clobbered."""
     s, actor, lang = await caller(update, context)

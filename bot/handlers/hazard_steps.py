@@ -15,7 +15,7 @@ from bot import hazard_actions
 from bot.cards import clean_reason, parse_card_ref
 from bot.flows import FlowState
 from bot.handlers.common import Buttons, say
-from bot.handlers.flows import add_flow, add_photo, button, save_and_prompt, show_prompt
+from bot.handlers.flows import add_flow, add_photo, button, save_and_prompt, show_prompt, typed_text
 from bot.hazard_views import handler_buttons
 from bot.hazards import MAX_PHOTOS, check_deadline, clean_owner_name, parse_deadline
 from bot.limits import as_id
@@ -84,10 +84,8 @@ class HazardStep:
 
     async def on_input(self, update: Update, s: Services, actor: Actor, lang: str,
                        state: FlowState) -> None:
-        message = update.effective_message
-        text = message.text if message else None
+        text = await typed_text(update, s, lang, state)
         if text is None:
-            await show_prompt(update, s, lang, state, s.texts.get(lang, "need-text"))
             return
         step, now = state.step, s.clock.now()
         try:

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.flows import FlowState, new_flow
 from bot.handlers.common import Buttons, Ctx, answer, caller, edit_pressed, say
-from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt
+from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt, typed_text
 from bot.handlers.menu import main_keyboard
 from bot.limits import as_id
 from bot.members import InvalidInput, clean_employee_no, clean_name, registration_next_step
@@ -38,10 +38,8 @@ class Registration:
 
     async def on_input(self, update: Update, s: Services, actor: Actor, lang: str,
                        state: FlowState) -> None:
-        message = update.effective_message
-        text = message.text if message else None
+        text = await typed_text(update, s, lang, state)
         if text is None:
-            await show_prompt(update, s, lang, state, s.texts.get(lang, "need-text"))
             return
         now = s.clock.now()
         try:

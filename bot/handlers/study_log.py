@@ -14,7 +14,7 @@ from bot.handlers.flows import (
     add_flow,
     begin,
     button,
-    not_member_key,
+    ended_if_not_member,
     save_and_prompt,
     show_prompt,
 )
@@ -66,7 +66,7 @@ class StudyLog:
             if step == "notes":
                 await self._notes(update, s, lang, state)
             elif message.text is None:
-                await show_prompt(update, s, lang, state, t.get(lang, "study-need-text"))
+                await show_prompt(update, s, lang, state, t.get(lang, "need-text"))
             elif step == "minutes":
                 minutes = parse_minutes(message.text, cfg.max_minutes)
                 await save_and_prompt(update, s, lang, state.at("day", now, minutes=minutes))
@@ -129,9 +129,7 @@ class StudyLog:
     async def save(self, update: Update, s: Services, actor: Actor, lang: str,
                    state: FlowState) -> None:
         t = s.texts
-        if not actor.active:
-            await s.flows.delete(actor.tg_user_id)
-            await say(update, t.get(lang, not_member_key(actor)))
+        if await ended_if_not_member(update, s, actor, lang):
             return
         try:
             check_entry(str(state.data.get("notes") or ""), state.data.get("photos") or [])

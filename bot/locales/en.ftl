@@ -498,7 +498,6 @@ study-ask-notes = Send your notes: type them, or send photos of your notebook (u
 study-notes-so-far = Received: { $length } characters of text · { $count }/{ $limit } photos.
     You can send more; press Save when done.
 study-photos-full = At most { $limit } photos; this one was not added. Press Save when done.
-study-need-text = Please type text here, or press a button below.
 study-need-notes = Please send your notes as text, or a photo of your notebook.
 study-photo-as-file = Please send the picture as a photo, not as a file.
 study-notes-empty = The notes are empty; write a few lines on what you learned.

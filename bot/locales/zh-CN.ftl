@@ -505,7 +505,6 @@ study-ask-notes = 请发学习笔记：直接打字，或拍笔记本的照片�
 study-notes-so-far = 已收到：文字 { $length } 字 · 照片 { $count }/{ $limit } 张。
     还可以接着发，发完点【保存】。
 study-photos-full = 最多 { $limit } 张照片，这张没有加上。发完请点【保存】。
-study-need-text = 这一步请输入文字，或点下面的按钮。
 study-need-notes = 请发文字笔记，或笔记本的照片。
 study-photo-as-file = 照片请用“照片”方式发送，不要用“文件”方式。
 study-notes-empty = 笔记内容是空的，请写几句学到的东西。

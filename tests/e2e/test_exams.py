@@ -154,7 +154,7 @@ async def test_only_officers_create_exams_and_every_answer_is_checked(
     await officer.send("安" * 31)
     await reply_at("科目太长，最多 30 字", "subject")
     await officer.send_sticker()
-    await reply_at("请输入文字", "subject")
+    await reply_at("需要输入文字", "subject")
     await officer.send("  煤矿安全规程  ")
     ask_date = await reply_at("哪天考的", "held_on")
     assert ask_date.button_texts() == ["今天", "昨天"]

@@ -209,7 +209,7 @@ async def test_bad_input_at_every_step_is_answered_and_the_flow_stays(
     again = await refused("请点下面的按钮选择", "kind")
     assert again.button_texts() == KINDS  # asked again, with the buttons
     await worker.send_sticker()
-    await refused("这一步请输入文字", "kind")
+    await refused("这一步需要输入文字", "kind")
     await worker.send("应知应会")
 
     await refused("学了多长时间", "minutes")
@@ -217,7 +217,7 @@ async def test_bad_input_at_every_step_is_answered_and_the_flow_stays(
         await worker.send(bad)
         await refused("没看懂时长", "minutes")
     await worker.send_voice()
-    await refused("这一步请输入文字", "minutes")
+    await refused("这一步需要输入文字", "minutes")
     await worker.send("8小时")  # 480 minutes, the most
 
     await refused("哪天学的", "day")

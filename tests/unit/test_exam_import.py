@@ -16,6 +16,7 @@ from bot.exam_import import (
     MAX_ROWS,
     Checked,
     Person,
+    Roster,
     RowError,
     check_rows,
     read_table,
@@ -361,3 +362,11 @@ def test_row_numbers_match_the_file_after_a_blank_row() -> None:
 def test_a_row_counter_column_is_not_taken_for_employee_numbers() -> None:
     checked = check([["No.", "姓名", "成绩"], ["1", "张三", "85"], ["2", "李四", "70"]])
     assert (checked.errors, checked.scores) == ([], [(1, 85.0), (2, 70.0)])
+
+
+def test_a_typed_name_or_employee_number_names_one_member() -> None:
+    roster = Roster(PEOPLE)
+    assert roster.typed("a7") == PEOPLE[2] and roster.typed(" 1001 ") == PEOPLE[0]
+    assert roster.typed("张三") == PEOPLE[0] and roster.typed("赵 六") == PEOPLE[4]
+    assert roster.typed("王五") is None  # two members share the name
+    assert roster.typed("钱七") is None
