@@ -22,10 +22,11 @@ from bot.config_items import (
     DepartmentConfig,
     HazardsConfig,
     StudyConfig,
+    VisitsConfig,
 )
 
 __all__ = ["CardsConfig", "ChartsConfig", "Config", "ConfigError", "DepartmentConfig",
-           "HazardsConfig", "StudyConfig", "load_config", "parse_config"]
+           "HazardsConfig", "StudyConfig", "VisitsConfig", "load_config", "parse_config"]
 
 LANGUAGES = ("zh-CN", "en")
 
@@ -136,6 +137,7 @@ class Config(_Strict):
     cards: CardsConfig = CardsConfig()
     hazards: HazardsConfig = HazardsConfig()
     study: StudyConfig = StudyConfig()
+    visits: VisitsConfig = VisitsConfig()
     charts: ChartsConfig = ChartsConfig()
 
     @model_validator(mode="after")

@@ -1,4 +1,4 @@
-"""The config sections of the branch's work items: cards, hazards, study."""
+"""The config sections of the branch's work items: cards, hazards, study, visits."""
 
 from __future__ import annotations
 
@@ -94,8 +94,6 @@ class HazardsConfig(_Strict):
         return self
 
 
-
-
 DEFAULT_STUDY_KINDS = ["政治学习", "业务学习", "操作规程", "应知应会", "法律法规", "其他"]
 
 
@@ -143,6 +141,61 @@ class StudyConfig(_Strict):
             if entry.team == code:
                 return entry
         return StudyTeamConfig(team=code)
+
+
+DEFAULT_VISIT_REASONS = ["住院", "家庭变故", "婚丧", "生活困难", "思想波动", "岗位变动", "其他"]
+Range = tuple[Annotated[int, Field(ge=0, le=31)], Annotated[int, Field(ge=0, le=31)]]
+
+
+def _ordered(name: str, value: Range) -> None:
+    if value[0] > value[1]:
+        raise ValueError(f"{name}: the least ({value[0]}) is above the most ({value[1]})")
+
+
+class VisitQuotaConfig(_Strict):
+    """One officer's own monthly quota, named by employee number or Telegram user id."""
+
+    employee_no: str = ""
+    user_id: int = 0
+    talks: Range = (3, 5)
+    home_visits: Range = (2, 4)
+
+    @model_validator(mode="after")
+    def _named_once(self) -> VisitQuotaConfig:
+        if bool(self.employee_no) == bool(self.user_id):
+            raise ValueError("visits.officers: give employee_no or user_id (one of them)")
+        _ordered("talks", self.talks)
+        _ordered("home_visits", self.home_visits)
+        return self
+
+
+class VisitsConfig(_Strict):
+    # Each officer's talks (谈心) and home visits (家访) a month, as [least, most].
+    talks: Range = (3, 5)
+    home_visits: Range = (2, 4)
+    # The occasions that call for a talk or a visit (四必访 / 五必谈), picked as tags.
+    reasons: Annotated[list[Label], Field(min_length=1, max_length=10)] = \
+        DEFAULT_VISIT_REASONS
+    # Officers below the least get one reminder on these days of the month and on these
+    # days before its last day, at remind_at; the chairs get the completion table of the
+    # month on the 1st at remind_at. A 再访 reminder goes out at remind_at on its day.
+    remind_days: list[Annotated[int, Field(ge=1, le=31)]] = [15]
+    remind_days_before_month_end: list[Annotated[int, Field(ge=0, le=27)]] = [3]
+    remind_at: time = time(9, 0)
+    # How far ahead a 再访 may be set.
+    revisit_max_days: Annotated[int, Field(ge=7, le=366)] = 92
+    officers: list[VisitQuotaConfig] = []
+
+    @model_validator(mode="after")
+    def _check(self) -> VisitsConfig:
+        _ordered("talks", self.talks)
+        _ordered("home_visits", self.home_visits)
+        if len(set(self.reasons)) != len(self.reasons):
+            raise ValueError("visit reasons must be unique")
+        names = [o.employee_no.upper() or str(o.user_id) for o in self.officers]
+        if len(set(names)) != len(names):
+            raise ValueError("visits.officers: each officer at most once")
+        return self
 
 
 class ChartsConfig(_Strict):

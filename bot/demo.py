@@ -17,6 +17,7 @@ from bot.config import parse_config
 from bot.demo_cards import LEADER_ID, scene_cards
 from bot.demo_hazards import scene_hazards
 from bot.demo_study import scene_study
+from bot.demo_visits import scene_visits
 from bot.stub import BotApiStub
 
 TOKEN = "100200:DEMO-TOKEN"
@@ -40,6 +41,9 @@ async def run_demo(out: str) -> int:
             "branch": {"name": "通风区工会（演示）"},
             "teams": [{"code": "A1", "name": "综采一班"}, {"code": "B2", "name": "掘进二班"}],
             "study": {"teams": [{"team": "A1", "weekday": 4, "at": "16:00"}]},
+            # The demo starts on the 16th: a quota reminder on the 20th is shown in the
+            # visits scene rather than caught up at start-up.
+            "visits": {"remind_days": [20]},
             "admins": {"user_ids": [ADMIN_ID]},
             "jobs": {"sweep_seconds": 3600},
             "cards": {"departments": [
@@ -57,6 +61,8 @@ async def run_demo(out: str) -> int:
             await scene_hazards(stub, app)
             await stub.wait_idle()
             await scene_study(stub, app, folder)
+            await stub.wait_idle()
+            await scene_visits(stub, app, clock)
             await stub.wait_idle()
         transcript = stub.transcript()
     (folder / "transcript.txt").write_text(transcript + "\n", encoding="utf-8")

@@ -1,9 +1,10 @@
 """Questions several places ask: who may answer a card, who wrote one, which card a
-receipt code opens; and the monthly figures of cards, hazards and study."""
+receipt code opens; and the monthly figures of cards, hazards, study and visits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.card_figures import CardFigures, month_bounds, tally
 from bot.cards import Card, Identity, local_date
@@ -22,6 +23,7 @@ from bot.study_figures import (
     team_participation,
     worker_notes,
 )
+from bot.visits import Coverage, Quota, Tally, coverage, year_ago
 
 
 async def registered_leaders(s: Services, department: str | None) -> list[int]:
@@ -92,3 +94,32 @@ async def study_figures(s: Services, month: str) -> StudyFigures:
     scores = {e.id: [sc.score for sc in await s.exams.scores(e.id)] for e in exams}
     return StudyFigures(workers, team_participation(workers), exam_averages(exams, scores),
                         team_exam_average(exams, scores))
+
+
+@dataclass(frozen=True)
+class OfficerVisits:
+    member_id: int
+    name: str
+    team: str
+    tally: Tally
+    quota: Quota
+
+
+async def visit_figures(s: Services, month: str) -> list[OfficerVisits]:
+    """Each active officer's talks and home visits in `month` against their quota."""
+    from bot import visit_actions
+
+    counts = await visit_actions.month_tally(s, month)
+    teams = {t.id: t.name for t in await s.teams.all()}
+    return [OfficerVisits(m.id, m.name, teams.get(m.team_id or 0, "-"),
+                          counts.get(m.id, Tally()), visit_actions.quota_for(s, m))
+            for m in await visit_actions.quota_holders(s)]
+
+
+async def visit_coverage(s: Services, team_id: int, today: date) -> Coverage:
+    """Who of a team's active members was visited in the 12 months up to today."""
+    from bot.roles import MemberStatus
+
+    since = year_ago(today)
+    members = [(m.id, m.name) for m in await s.members.in_team(team_id, MemberStatus.ACTIVE)]
+    return coverage(members, await s.visits.last_visits(since), since)

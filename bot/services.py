@@ -18,6 +18,7 @@ from bot.storage.members import MemberRepo
 from bot.storage.outbox import OutboxRepo
 from bot.storage.study import StudyRepo
 from bot.storage.teams import TeamRepo
+from bot.storage.visits import VisitRepo
 from bot.texts import Texts
 
 
@@ -38,6 +39,7 @@ class Services:
     hazards: HazardRepo
     study: StudyRepo
     exams: ExamRepo
+    visits: VisitRepo
     bot_username: str = ""
     extras: dict[str, object] = field(default_factory=dict)
 
@@ -75,6 +77,7 @@ async def open_services(config: Config, clock: Clock | None = None) -> Services:
         hazards=HazardRepo(db),
         study=StudyRepo(db),
         exams=ExamRepo(db),
+        visits=VisitRepo(db),
     )
 
 

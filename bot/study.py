@@ -54,7 +54,7 @@ class Exam:
         return self.posted_at is not None and self.posted_at >= self.changed_at
 
 
-def _plain(text: str | None) -> str:
+def folded(text: str | None) -> str:
     """Full-width digits and punctuation folded to ASCII, outer spaces trimmed."""
     return unicodedata.normalize("NFKC", text or "").strip()
 
@@ -65,7 +65,7 @@ _HOURS = re.compile(r"^(\d{1,2}(?:\.\d+)?)\s*(小时|个小时|钟头|h|hr|hrs|h
 
 def parse_minutes(text: str | None, max_minutes: int) -> int:
     """'45', '45分钟', '1.5小时', '2h' → whole minutes, 1 … max_minutes."""
-    plain = _plain(text).replace(" ", "")
+    plain = folded(text).replace(" ", "")
     if match := _MINUTES.match(plain):
         minutes = float(match.group(1))
     elif match := _HOURS.match(plain):
@@ -78,7 +78,7 @@ def parse_minutes(text: str | None, max_minutes: int) -> int:
     return whole
 
 
-_DATE = re.compile(r"^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?$")
+DAY_PATTERN = re.compile(r"^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?$")
 _RELATIVE = {"今天": 0, "今日": 0, "today": 0, "昨天": 1, "昨日": 1, "yesterday": 1,
              "前天": 2}
 
@@ -88,11 +88,11 @@ def parse_past_date(text: str | None, today: date, days_back: int, key: str) -> 
     days ago up to today. Without a year, this year's day, or last year's when this
     year's is more than half a year ahead ('12-30' in January). Errors are
     `{key}-bad`, `{key}-future` and `{key}-too-old`."""
-    plain = _plain(text).replace(" ", "").lower()
+    plain = folded(text).replace(" ", "").lower()
     if plain in _RELATIVE:
         found = today - timedelta(days=_RELATIVE[plain])
     else:
-        match = _DATE.match(plain)
+        match = DAY_PATTERN.match(plain)
         if not match:
             raise InvalidInput(f"{key}-bad")
         year, month, day = match.groups()
@@ -186,7 +186,7 @@ _NUMBER = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")
 
 
 def parse_full_marks(text: str | None) -> float:
-    plain = _plain(text).removesuffix("分").strip()
+    plain = folded(text).removesuffix("分").strip()
     if not _NUMBER.match(plain) or not 0 < float(plain) <= MAX_FULL_MARKS:
         raise InvalidInput("exam-full-bad", max=MAX_FULL_MARKS)
     return float(plain)
@@ -194,7 +194,7 @@ def parse_full_marks(text: str | None) -> float:
 
 def parse_score(text: str | None, full_marks: float) -> float:
     """A score from 0 to the full marks, at most two decimals ('85', '85.5', '８５分')."""
-    plain = _plain(text).removesuffix("分").strip()
+    plain = folded(text).removesuffix("分").strip()
     if not _NUMBER.match(plain):
         raise InvalidInput("exam-score-bad", full=fmt_score(full_marks))
     score = float(plain)

@@ -1,4 +1,5 @@
-"""User-facing texts: Project Fluent catalogs per language (bot/locales/*.ftl).
+"""User-facing texts: Project Fluent catalogs per language (bot/locales/<lang>/*.ftl,
+one file per area, read as one catalog).
 
 Handlers never hold strings; they ask `Texts.get(lang, key, **args)`. Every string
 argument is HTML-escaped (messages go out with parse_mode HTML) unless wrapped in
@@ -17,7 +18,6 @@ from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, ast
 
 LANGUAGES = ("zh-CN", "en")
-_LOCALE_FILES = {"zh-CN": "zh-CN.ftl", "en": "en.ftl"}
 
 
 class Safe(str):
@@ -30,7 +30,10 @@ class MissingText(KeyError):
 
 @cache
 def _source(lang: str) -> str:
-    return resources.files("bot.locales").joinpath(_LOCALE_FILES[lang]).read_text("utf-8")
+    folder = resources.files("bot.locales").joinpath(lang)
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".ftl")),
+                   key=lambda f: f.name)
+    return "\n".join(f.read_text("utf-8") for f in files)
 
 
 def catalog_variables(lang: str) -> dict[str, set[str]]:

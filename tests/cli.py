@@ -13,8 +13,18 @@ from tests.harness import ADMIN_ID, TOKEN
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The visit quota reminders are switched on only by the tests about them (as in
+# tests/harness.py), so officers elsewhere do not get them.
+VISITS_OFF = """
+[visits]
+remind_days = []
+remind_days_before_month_end = []
+"""
+
+
 def write_config(folder: Path, stub: BotApiStub, extra: str = "") -> Path:
     path = folder / "config.toml"
+    visits = "" if "[visits]" in extra else VISITS_OFF
     path.write_text(f"""
 [telegram]
 token = "{TOKEN}"
@@ -34,6 +44,7 @@ name = "综采一班"
 
 [admins]
 user_ids = [{ADMIN_ID}]
+{visits}
 {extra}
 """, encoding="utf-8")
     return path

@@ -33,6 +33,8 @@ from bot.handlers import (
     registration,
     study_lists,
     study_log,
+    visit_lists,
+    visit_log,
 )
 from bot.handlers.errors import on_error
 from bot.handlers.menu import MENU
@@ -43,10 +45,11 @@ NEW = filters.UpdateType.MESSAGE  # edits of old messages never drive a flow
 # Commands that only make sense in a private chat; in a group they get a deep link.
 PRIVATE_ONLY = ["start", "cancel", "lang", "privacy", "members", "promote", "demote", "move",
                 "deactivate", "reactivate", "card", "mycards", "cards", "check", "hazard",
-                "hazards", "study", "mystudy", "exam", "exams"]
+                "hazards", "study", "mystudy", "exam", "exams", "visit", "visits"]
 CARD_LINK = filters.Regex(r"^/card_\d+(@\w+)?$")
 HAZARD_LINK = filters.Regex(r"^/hazard_\d+(@\w+)?$")
 EXAM_LINK = filters.Regex(r"^/exam_\d+(@\w+)?$")
+VISIT_LINK = filters.Regex(r"^/visit_\d+(@\w+)?$")
 
 
 def register(app: Application) -> None:
@@ -77,6 +80,9 @@ def register(app: Application) -> None:
     private("exam", exam_create.start_exam)
     private("exams", study_lists.list_exams)
     app.add_handler(MessageHandler(PRIVATE & NEW & EXAM_LINK, exam_buttons.show_exam))
+    private("visit", visit_log.start_visit)
+    private("visits", visit_lists.my_visits)
+    app.add_handler(MessageHandler(PRIVATE & NEW & VISIT_LINK, visit_lists.show_visit))
 
     app.add_handler(CommandHandler("setchat", groups.set_purpose, filters=GROUPS & NEW))
     app.add_handler(CommandHandler(PRIVATE_ONLY, groups.private_only, filters=GROUPS & NEW))
@@ -87,6 +93,10 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(hazard_buttons.on_button, pattern=r"^h:"))
     app.add_handler(CallbackQueryHandler(exam_buttons.on_button, pattern=r"^e:"))
     app.add_handler(CallbackQueryHandler(study_log.start_from_button, pattern=r"^study:start$"))
+    app.add_handler(CallbackQueryHandler(visit_lists.on_button, pattern=r"^v:"))
+    app.add_handler(CallbackQueryHandler(visit_lists.on_coverage, pattern=r"^vc:"))
+    app.add_handler(CallbackQueryHandler(visit_lists.on_completion, pattern=r"^vq$"))
+    app.add_handler(CallbackQueryHandler(visit_log.start_from_button, pattern=r"^visit:start$"))
     app.add_handler(CallbackQueryHandler(basics.set_language, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(basics.stale_button))
 
@@ -104,7 +114,9 @@ def register(app: Application) -> None:
                                 "hazard": hazard_report.start_hazard,
                                 "hazards": hazard_lists.list_hazards,
                                 "study": study_log.start_study,
-                                "mystudy": study_lists.my_study})
+                                "mystudy": study_lists.my_study,
+                                "visit": visit_log.start_visit,
+                                "visits": visit_lists.my_visits})
 
 
 def _menu_filter() -> filters.BaseFilter:

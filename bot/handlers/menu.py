@@ -47,6 +47,8 @@ COMMANDS: list[Command] = [
     Command("cards", "officer"),
     Command("exam", "officer"),
     Command("exams", "officer"),
+    Command("visit", "officer"),
+    Command("visits", "officer"),
     Command("members", "officer"),
     Command("promote", "chair"),
     Command("demote", "chair"),
@@ -65,6 +67,7 @@ MENU: list[tuple[str, str, str]] = [
     ("menu-study", "study", "worker"),
     ("menu-mystudy", "mystudy", "worker"),
     ("menu-cards", "cards", "officer"),
+    ("menu-visit", "visit", "officer"),
     ("menu-help", "help", "guest"),
     ("menu-lang", "lang", "guest"),
 ]

@@ -27,11 +27,15 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return add
 
 
-async def sweep(services: Services, now: datetime | None = None) -> int:
-    """Run every rule once; returns how many reminders were newly queued."""
+async def sweep(services: Services, now: datetime | None = None,
+                only: str | None = None) -> int:
+    """Run every rule (or the one named) once; returns how many reminders were newly
+    queued."""
     now = now or services.clock.now()
     queued = 0
     for name, fn in RULES.items():
+        if only is not None and name != only:
+            continue
         try:
             reminders = await fn(services, now)
         except Exception:

@@ -182,6 +182,22 @@ class MemberRepo:
             return await self._many("m.team_id = ?", (team_id,))
         return await self._many("m.team_id = ? AND m.status = ?", (team_id, status))
 
+    async def search(self, text: str, limit: int = 11) -> list[Member]:
+        """Active members whose name holds `text`, or whose employee number is it (in
+        any case), exact matches first."""
+        words = text.strip()
+        if not words:
+            return []
+        like = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_") + "%"
+        async with self.db.read() as tx:
+            rows = await tx.fetchall(
+                f"{_SELECT} WHERE m.status = 'active' AND (m.name LIKE ? ESCAPE '\\'"
+                " OR upper(m.employee_no) = upper(?))"
+                " ORDER BY (m.name = ? OR upper(m.employee_no) = upper(?)) DESC, m.name, m.id"
+                " LIMIT ?", (like, words, words, words, limit))
+        return [_member(r) for r in rows]
+
     async def pending_since(self, before: datetime) -> list[Member]:
         return await self._many("m.status = 'pending' AND m.updated_at <= ?", (ts(before),))
 
