@@ -157,16 +157,22 @@ class VisitQuotaConfig(_Strict):
 
     employee_no: str = ""
     user_id: int = 0
-    talks: Range = (3, 5)
-    home_visits: Range = (2, 4)
+    # Either may be left out: it is then the branch's.
+    talks: Range | None = None
+    home_visits: Range | None = None
 
     @model_validator(mode="after")
     def _named_once(self) -> VisitQuotaConfig:
         if bool(self.employee_no) == bool(self.user_id):
-            raise ValueError("visits.officers: give employee_no or user_id (one of them)")
-        _ordered("talks", self.talks)
-        _ordered("home_visits", self.home_visits)
+            raise ValueError("give employee_no or user_id (one of them)")
+        for name, value in (("talks", self.talks), ("home_visits", self.home_visits)):
+            if value is not None:
+                _ordered(name, value)
         return self
+
+    @property
+    def key(self) -> str:
+        return f"no:{self.employee_no.upper()}" if self.employee_no else f"id:{self.user_id}"
 
 
 class VisitsConfig(_Strict):
@@ -192,8 +198,8 @@ class VisitsConfig(_Strict):
         _ordered("home_visits", self.home_visits)
         if len(set(self.reasons)) != len(self.reasons):
             raise ValueError("visit reasons must be unique")
-        names = [o.employee_no.upper() or str(o.user_id) for o in self.officers]
-        if len(set(names)) != len(names):
+        keys = [o.key for o in self.officers]
+        if len(set(keys)) != len(keys):
             raise ValueError("visits.officers: each officer at most once")
         return self
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.clock import Clock, quiet_hours_end
 from bot.config import Config
+from bot.limits import split_text
 from bot.outbox import URGENT, inline_keyboard
 from bot.storage import outbox as outbox_store
 from bot.storage.db import Database, Tx
@@ -57,12 +58,19 @@ class Mailer:
     async def enqueue(self, tx: Tx, chat_id: int, text: str, buttons: Buttons | None = None,
                       urgent: bool = False, ref: str | None = None,
                       now: datetime | None = None) -> int:
-        """Queue a message inside the caller's transaction (with the change it reports)."""
+        """Queue a message inside the caller's transaction (with the change it reports).
+        A text over Telegram's limit goes as several messages, the buttons under the
+        last; the last one's id is returned."""
         now = now or self.clock.now()
-        return await outbox_store.enqueue(
-            tx, chat_id, "sendMessage", self.payload(text, buttons), self.send_time(now, urgent),
-            now, priority=URGENT if urgent else 0, ref=ref,
-        )
+        parts = split_text(text)
+        outbox_id = 0
+        for n, part in enumerate(parts):
+            outbox_id = await outbox_store.enqueue(
+                tx, chat_id, "sendMessage",
+                self.payload(part, buttons if n == len(parts) - 1 else None),
+                self.send_time(now, urgent), now, priority=URGENT if urgent else 0, ref=ref,
+            )
+        return outbox_id
 
     async def send(self, chat_id: int, text: str, buttons: Buttons | None = None,
                    urgent: bool = False, ref: str | None = None) -> int:

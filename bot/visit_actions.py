@@ -47,7 +47,7 @@ def quota_for(s: Services, member: Member) -> Quota:
     for own in cfg.officers:
         if (own.user_id and own.user_id == member.tg_user_id) or \
                 (own.employee_no and own.employee_no.upper() == number):
-            return Quota(own.talks, own.home_visits)
+            return Quota(own.talks or cfg.talks, own.home_visits or cfg.home_visits)
     return Quota(cfg.talks, cfg.home_visits)
 
 
@@ -129,8 +129,9 @@ async def log_visit(s: Services, actor: Actor, state: FlowState) -> Logged:
         visit_id = await visit_store.insert(tx, new, s.clock.now())
         out: list[Outgoing] = []
         for chat_id in told:
+            reader = await s.members.actor(chat_id)  # a config admin may not be a member
             text, buttons = await help_notice(s, await s.language(chat_id), visit_id, new,
-                                              actor.name)
+                                              actor.name, may_take_help(reader))
             out.append(message(s, chat_id, text, buttons, ref=f"visit:{visit_id}:help"))
         await flush(s, tx, out)
     s.mail.wake()
@@ -147,17 +148,23 @@ class Taken:
     by: str = ""
 
 
+def may_take_help(actor: Actor) -> bool:
+    """Chairs take hardship cases on; so do admins who are members, who get the flags
+    while the branch has no chair (recipients.chairs)."""
+    return (actor.is_chair or actor.is_admin) and actor.member_id is not None
+
+
 async def take_help(s: Services, actor: Actor, visit: Visit) -> Taken:
     """A chair takes a hardship case on; the officer who flagged it hears who did. A
     second press says who took it."""
-    if not actor.is_chair or actor.member_id is None:
+    if not may_take_help(actor) or actor.member_id is None:
         return Taken(False, "not-allowed")
-    if visit.help_taken_by is not None or visit.follow_up is not FollowUp.HELP:
-        holder = await s.members.get(visit.help_taken_by) if visit.help_taken_by else None
-        return Taken(False, "visit-help-already", holder.name if holder else "-")
+    if visit.follow_up is not FollowUp.HELP:
+        return Taken(False, "button-stale")
     author = await s.members.get(visit.officer_id)
     async with s.db.tx() as tx:
         if not await visit_store.take_help(tx, visit.id, actor.member_id, s.clock.now()):
+            # someone took it first (the check is in the same statement as the change)
             fresh = await s.visits.get(visit.id)
             holder = await s.members.get(fresh.help_taken_by) \
                 if fresh and fresh.help_taken_by else None

@@ -4,6 +4,7 @@ completion table, the monthly reminder and who was (not) visited. No Telegram.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from bot.members import Member
@@ -46,7 +47,11 @@ def missing_text(t: Texts, lang: str, talks: int, homes: int, past: bool = False
     if homes:
         parts.append(t.get(lang, "visit-missing-homes", count=homes))
     return t.get(lang, "visit-progress-short" if past else "visit-progress-left",
-                 what=Safe("、".join(parts)))
+                 what=Safe(t.get(lang, "list-sep").join(parts)))
+
+
+def reasons_text(t: Texts, lang: str, reasons: Sequence[str]) -> str:
+    return t.get(lang, "list-sep").join(reasons) or t.get(lang, "visit-no-reason")
 
 
 def _follow(t: Texts, lang: str, follow: FollowUp, revisit: date | None,
@@ -79,7 +84,7 @@ def draft_text(t: Texts, lang: str, data: dict[str, object], team: str) -> str:
              t.get(lang, "visit-preview-facts", kind=kind_name(t, lang, str(data["kind"])),
                    person=str(data["person"]), team=team, day=str(data["day"])),
              t.get(lang, "visit-preview-reasons",
-                   reasons="、".join(str(r) for r in reasons) or t.get(lang, "visit-no-reason")),
+                   reasons=reasons_text(t, lang, [str(r) for r in reasons])),
              t.get(lang, "visit-preview-follow",
                    follow=_follow(t, lang, follow, revisit) or t.get(lang, "visit-follow-none")),
              "", str(data.get("notes") or "")]
@@ -98,7 +103,7 @@ async def visit_text(s: Services, lang: str, visit: Visit) -> str:
                    team=team.name if team else t.get(lang, "visit-unregistered"),
                    day=visit.visited_on.isoformat(), author=author.name if author else "-"),
              t.get(lang, "visit-preview-reasons",
-                   reasons="、".join(visit.reasons) or t.get(lang, "visit-no-reason")),
+                   reasons=reasons_text(t, lang, visit.reasons)),
              t.get(lang, "visit-preview-follow",
                    follow=_follow(t, lang, visit.follow_up, visit.revisit_on)
                    or t.get(lang, "visit-follow-none")),
@@ -112,17 +117,19 @@ async def visit_text(s: Services, lang: str, visit: Visit) -> str:
 
 
 async def help_notice(s: Services, lang: str, visit_id: int, new: NewVisit,
-                      author: str) -> tuple[str, Buttons]:
-    """The hardship flag a chair receives, with the button that takes the case on."""
+                      author: str, may_take: bool) -> tuple[str, Buttons]:
+    """The hardship flag a chair receives, with the button that takes the case on (for
+    whoever may take it)."""
     t = s.texts
     team = await s.teams.get(new.team_id) if new.team_id is not None else None
     text = t.get(lang, "visit-help-notice", id=str(visit_id), person=new.person,
                  team=team.name if team else t.get(lang, "visit-unregistered"),
                  author=author, kind=kind_name(t, lang, new.kind),
                  day=new.visited_on.strftime("%m-%d"),
-                 reasons="、".join(new.reasons) or t.get(lang, "visit-no-reason"),
+                 reasons=reasons_text(t, lang, new.reasons),
                  note=new.help_note)
-    return text, [[(t.get(lang, "btn-visit-take-help"), f"v:{visit_id}:help")]]
+    return text, [[(t.get(lang, "btn-visit-take-help"), f"v:{visit_id}:help")]] \
+        if may_take else []
 
 
 def help_taken_notice(s: Services, lang: str, visit: Visit, chair: str) -> str:
@@ -165,7 +172,7 @@ def coverage_text(t: Texts, lang: str, team: str, found: Coverage) -> str:
     if found.never:
         shown = found.never[:MAX_NAMES]
         lines.append(t.get(lang, "visit-coverage-never", count=len(found.never),
-                           names="、".join(shown)))
+                           names=t.get(lang, "list-sep").join(shown)))
         if len(found.never) > MAX_NAMES:
             lines.append(t.get(lang, "visit-coverage-more", count=len(found.never) - MAX_NAMES))
     else:

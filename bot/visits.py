@@ -20,6 +20,9 @@ from bot.study import DAY_PATTERN, folded, parse_past_date
 MAX_NOTES = 2000
 MAX_HELP = 500
 MAX_REASONS = 7
+PERSON_MIN, PERSON_MAX = 2, 20
+# A day typed without a year this many days back is taken as a mistake, not next year's.
+RECENT_DAYS = 180
 
 
 class Kind(StrEnum):
@@ -121,6 +124,13 @@ def visit_day_allowed(day: date, today: date) -> bool:
 _AHEAD = {"明天": 1, "明日": 1, "tomorrow": 1, "后天": 2}
 
 
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def parse_revisit_day(text: str | None, today: date, max_days: int) -> date:
     """'明天', '后天', '11-28', '11月28日', '2026-12-01', or a number of days ('7', '7天')
     → a day after today, at most `max_days` ahead. Without a year, the next such day.
@@ -137,12 +147,15 @@ def parse_revisit_day(text: str | None, today: date, max_days: int) -> date:
         if not match:
             raise InvalidInput("revisit-date-bad")
         year, month, day = match.groups()
-        try:
-            found = date(int(year) if year else today.year, int(month), int(day))
-            if not year and found <= today:  # "01-05" typed in December is next year's
-                found = date(today.year + 1, int(month), int(day))
-        except ValueError:
-            raise InvalidInput("revisit-date-bad") from None
+        # Without a year, the next such day: "01-05" typed in December is next year's,
+        # and "02-29" the next leap year's within reach.
+        years = [int(year)] if year else [today.year, today.year + 1]
+        valid = [d for d in (_day(y, int(month), int(day)) for y in years) if d is not None]
+        if not valid:
+            raise InvalidInput("revisit-date-bad")
+        if not year and valid[0] <= today and (today - valid[0]).days <= RECENT_DAYS:
+            raise InvalidInput("revisit-date-past")  # a day just gone, not next year's
+        found = next((d for d in valid if year or d > today), valid[0])
     if found <= today:
         raise InvalidInput("revisit-date-past")
     if (found - today).days > max_days:
@@ -169,11 +182,15 @@ def clean_help_note(text: str | None) -> str:
 
 
 def clean_person(text: str | None) -> str:
-    """The name of someone not registered, as the officer writes it."""
+    """The name of someone not registered, as the officer writes it: 2 to 20
+    characters."""
     try:
-        return clean_name(text or "")
+        name = clean_name(text or "")
     except InvalidInput:
         raise InvalidInput("visit-person-bad") from None
+    if not PERSON_MIN <= len(name) <= PERSON_MAX:
+        raise InvalidInput("visit-person-bad")
+    return name
 
 
 def toggle(chosen: list[str], reason: str) -> list[str]:

@@ -75,6 +75,16 @@ async def edit_pressed(update: Update, text: str, buttons: Buttons | None = None
                                   reply_markup=inline(buttons) if buttons else None)
 
 
+async def in_private(update: Update, s: Services, lang: str) -> bool:
+    """True in a private chat; a press in a group (the diary's buttons only ever come
+    privately, so it is forged) is answered and goes no further."""
+    chat = update.effective_chat
+    if chat is not None and chat.type == "private":
+        return True
+    await answer(update, s.texts.get(lang, "private-only"), alert=True)
+    return False
+
+
 def link_number(update: Update, prefix: str) -> int | None:
     """The N of a tapped link command like /card_N (or /card_N@bot), or None."""
     message = update.effective_message

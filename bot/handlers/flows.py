@@ -86,6 +86,10 @@ async def route_button(update: Update, context: Ctx) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     s, actor, lang = await caller(update, context)
+    chat = update.effective_chat
+    if chat is None or chat.type != "private":  # flows live in the private chat only
+        await answer(update, s.texts.get(lang, "button-stale"))
+        return
     parts = query.data.split(":", 3)
     state = await open_flow(s, actor.tg_user_id)
     if (len(parts) != 4 or state is None or state.name != parts[1]

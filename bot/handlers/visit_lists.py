@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot import queries, visit_actions
 from bot.handlers import visit_log
-from bot.handlers.common import Buttons, Ctx, answer, caller, link_number, say
+from bot.handlers.common import Buttons, Ctx, answer, caller, in_private, link_number, say
 from bot.limits import as_id
 from bot.study import month_of, previous_month
 from bot.texts import Texts
@@ -73,6 +73,8 @@ async def on_button(update: Update, context: Ctx) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     s, actor, lang = await caller(update, context)
+    if not await in_private(update, s, lang):
+        return
     parts = query.data.split(":")
     visit_id = as_id(parts[1]) if len(parts) == 3 else None
     visit = await s.visits.get(visit_id) if visit_id is not None else None
@@ -106,6 +108,8 @@ async def on_coverage(update: Update, context: Ctx) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     s, actor, lang = await caller(update, context)
+    if not await in_private(update, s, lang):
+        return
     team_id = as_id(query.data.removeprefix("vc:"))
     today = visit_actions.today(s)
     if team_id == 0 and actor.is_chair:
@@ -130,6 +134,8 @@ async def on_coverage(update: Update, context: Ctx) -> None:
 async def on_completion(update: Update, context: Ctx) -> None:
     """vq (chairs): this month's completion table so far."""
     s, actor, lang = await caller(update, context)
+    if not await in_private(update, s, lang):
+        return
     if not actor.is_chair:
         await answer(update, s.texts.get(lang, "not-allowed"), alert=True)
         return

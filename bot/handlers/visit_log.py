@@ -4,14 +4,14 @@ month's progress against the quota. The naming steps are in visit_whom."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import Update
 
 from bot import visit_actions
 from bot.flows import FlowState, new_flow
 from bot.handlers import visit_whom
-from bot.handlers.common import Buttons, Ctx, answer, caller, say
+from bot.handlers.common import Buttons, Ctx, answer, caller, in_private, say
 from bot.handlers.flows import (
     add_flow,
     button,
@@ -55,6 +55,16 @@ def _b(s: Services, lang: str, key: str, step: str, value: str, **args: object) 
     return (s.texts.get(lang, key, **args), button(NAME, step, value))
 
 
+def _revisit_button(value: str, today: date, max_days: int) -> bool:
+    """A 再访 button carries its day, which must still lie ahead (a button offered
+    before midnight keeps the day it showed)."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return False
+    return 0 < (day - today).days <= max_days
+
+
 class VisitLog:
     name = NAME
 
@@ -84,10 +94,11 @@ class VisitLog:
                  for f in FollowUp]]
         if step == "revisit":
             today = visit_actions.today(s)
+            days = [today + timedelta(days=n) for n in REVISIT_BUTTONS]
             return t.get(lang, "visit-ask-revisit", days=s.config.visits.revisit_max_days), [[
-                _b(s, lang, "btn-visit-in-days", "revisit", str(n), days=n,
-                   day=(today + timedelta(days=n)).strftime("%m-%d"))
-                for n in REVISIT_BUTTONS]]
+                _b(s, lang, "btn-visit-in-days", "revisit", day.isoformat(), days=n,
+                   day=day.strftime("%m-%d")) for n, day in zip(REVISIT_BUTTONS, days,
+                                                                strict=True)]]
         if step == "help":
             return t.get(lang, "visit-ask-help", person=str(data["person"])), []
         if step == "edit":
@@ -158,9 +169,9 @@ class VisitLog:
             await self._next(update, s, lang, state)
         elif step == "follow" and value in FollowUp.__members__.values():
             await self._next(update, s, lang, state, follow=value)
-        elif step == "revisit" and number in REVISIT_BUTTONS:
-            day = today + timedelta(days=number or 0)
-            await self._next(update, s, lang, state, revisit_on=day.isoformat())
+        elif step == "revisit" and _revisit_button(value, today,
+                                                   s.config.visits.revisit_max_days):
+            await self._next(update, s, lang, state, revisit_on=value)
         elif step == "preview" and value == "save":
             await self.save(update, s, actor, lang, state)
         elif not await preview_or_edit(update, s, actor, lang, state, value, EDITABLE):
@@ -205,10 +216,10 @@ add_flow(VisitLog())
 
 async def start(update: Update, context: Ctx, **preset: object) -> None:
     s, actor, lang = await caller(update, context)
-    if await resumed(update, s, lang, actor.tg_user_id, NAME):
-        return
     if not visit_actions.may_keep_diary(actor):
         await say(update, s.texts.get(lang, "visit-officers-only"))
+        return
+    if await resumed(update, s, lang, actor.tg_user_id, NAME):
         return
     state = new_flow(actor.tg_user_id, NAME, "kind", s.clock.now(), own_team=actor.team_id,
                      reasons=[], **preset)
@@ -221,6 +232,9 @@ async def start_visit(update: Update, context: Ctx) -> None:
 
 
 async def start_from_button(update: Update, context: Ctx) -> None:
-    """记一次走访 under the monthly reminder."""
+    """记一次走访 under the monthly reminder (sent privately)."""
+    s, _, lang = await caller(update, context)
+    if not await in_private(update, s, lang):
+        return
     await answer(update)
     await start(update, context)

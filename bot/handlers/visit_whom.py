@@ -68,9 +68,9 @@ async def prompt(s: Services, lang: str, state: FlowState) -> tuple[str, Buttons
         rows.append([_b(s, lang, "btn-visit-own-team", "whom", "own")])
     rows.append([_b(s, lang, "btn-visit-by-team", "whom", "teams"),
                  _b(s, lang, "btn-visit-unregistered", "whom", "person")])
-    if data.get("typed"):
-        rows.append([_b(s, lang, "btn-visit-write-as-is", "whom", "free",
-                        name=str(data["typed"]))])
+    if data.get("typed"):  # the button names the search it answers: an older one is stale
+        rows.append([_b(s, lang, "btn-visit-write-as-is", "whom",
+                        f"free{data.get('searches', 0)}", name=str(data["typed"]))])
     return t.get(lang, "visit-ask-whom", kind=t.get(lang, f"visit-kind-{data['kind']}")), rows
 
 
@@ -96,6 +96,7 @@ async def on_text(update: Update, s: Services, actor: Actor, lang: str, state: F
             await show_prompt(update, s, lang, state, t.get(lang, bad.key))
         return
     found = await visit_actions.find_person(s, actor, text)
+    state = state.at(state.step, now, searches=int(state.data.get("searches", 0)) + 1)
     if found.member is not None:
         await chosen(update, s, lang, state, found.member.name, found.member)
     elif found.several:
@@ -121,7 +122,7 @@ async def on_button(update: Update, s: Services, actor: Actor, lang: str, state:
         await save_and_prompt(update, s, lang, state.at("team", now))
     elif step == "whom" and value == "person":
         await save_and_prompt(update, s, lang, state.at("person", now))
-    elif step == "whom" and value == "free" and data.get("typed"):
+    elif step == "whom" and data.get("typed") and value == f"free{data.get('searches', 0)}":
         await on_text(update, s, actor, lang, state.at("person", now), str(data["typed"]))
     elif step == "team" and number is not None and await s.teams.get(number) is not None:
         await save_and_prompt(update, s, lang, state.at("member", now, found=None, page=0,

@@ -58,11 +58,11 @@ async def quota_nag(s: Services, now: datetime) -> list[Reminder]:
 
 @rule("visit-report")
 async def completion_report(s: Services, now: datetime) -> list[Reminder]:
-    """On the 1st from remind_at (by the 3rd if the bot was down): last month's table of
-    every officer against their quota, to the chairs. Not sent for a month before the
-    diary was first used."""
+    """On the 1st from remind_at (on the 2nd or 3rd at any hour, if the bot was down
+    then): last month's table of every officer against their quota, to the chairs. Not
+    sent for a month before the diary was first used."""
     local, after = _after(s, now)
-    if not after or local.day > REPORT_BY_DAY:
+    if (local.day == 1 and not after) or local.day > REPORT_BY_DAY:
         return []
     month = previous_month(local.date())
     month_end = local.date().replace(day=1) - timedelta(days=1)

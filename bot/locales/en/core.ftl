@@ -11,6 +11,8 @@ need-text = This step needs text.
 use-buttons = Please choose with the buttons below.
 not-allowed = You are not allowed to do that.
 item-not-found = That item was not found.
+# Between the items of a list
+list-sep = { ", " }
 already-handled = Already handled: { $outcome } ({ $by }).
 unknown-command = Unknown command. Send /help to see what you can use.
 flow-resume = Carrying on where you left off:

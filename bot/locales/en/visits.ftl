@@ -120,7 +120,7 @@ btn-visit-now = 📔 Log a visit
 visit-nag = 📔 <b>Visits reminder</b>
     Month { $month } so far: { $talks } talk(s), { $homes } home visit(s); { $what }.
     Each month: { $talks_min }–{ $talks_max } talks and { $homes_min }–{ $homes_max } home visits. The month ends on { $last }.
-visit-revisit-remind = 🔁 Today ({ $day }) you planned to visit { $person } again ({ $kind } on { $first }, /visit_{ $id }).
+visit-revisit-remind = 🔁 Visit again: you planned to see { $person } again on { $day } ({ $kind } on { $first }, /visit_{ $id }).
 visit-report-title = 📊 <b>Visits and talks, { $month }</b>
 visit-report-rate = Reached the monthly minimum: { $done }/{ $size }
 visit-report-line = { $name } ({ $team }) talks { $talks }/{ $talks_min } · home visits { $homes }/{ $homes_min } · { $status }

@@ -11,6 +11,8 @@ need-text = 这一步需要输入文字。
 use-buttons = 请点下面的按钮选择。
 not-allowed = 您没有权限做这件事。
 item-not-found = 没有找到这一项。
+# 列举几项时的分隔符
+list-sep = 、
 already-handled = 这一项已处理：{ $outcome }（{ $by }）。
 unknown-command = 没有这个命令。发送 /help 查看可用的命令。
 flow-resume = 接着上次的继续：

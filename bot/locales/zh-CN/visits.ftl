@@ -120,7 +120,7 @@ btn-visit-now = 📔 记一次走访
 visit-nag = 📔 <b>走访谈心提醒</b>
     { $month }月到现在：谈心 { $talks } 次、家访 { $homes } 次，{ $what }。
     每月要求：谈心 { $talks_min }–{ $talks_max } 次，家访 { $homes_min }–{ $homes_max } 次。本月到 { $last } 为止，请抽空完成。
-visit-revisit-remind = 🔁 今天（{ $day }）该再访{ $person }了（{ $first } { $kind }，/visit_{ $id }）。
+visit-revisit-remind = 🔁 再访提醒：你定在 { $day } 再访{ $person }（{ $first } { $kind }，/visit_{ $id }）。
 visit-report-title = 📊 <b>{ $month } 走访谈心完成情况</b>
 visit-report-rate = 达到每月最低要求：{ $done }/{ $size } 人
 visit-report-line = { $name }（{ $team }）谈心 { $talks }/{ $talks_min } · 家访 { $homes }/{ $homes_min } · { $status }
