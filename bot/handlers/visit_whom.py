@@ -96,17 +96,27 @@ async def on_text(update: Update, s: Services, actor: Actor, lang: str, state: F
             await show_prompt(update, s, lang, state, t.get(lang, bad.key))
         return
     found = await visit_actions.find_person(s, actor, text)
-    state = state.at(state.step, now, searches=int(state.data.get("searches", 0)) + 1)
+    # What 就写 would write: the words typed, if they make a name.
+    typed = _as_name(text)
+    state = state.at(state.step, now, searches=int(state.data.get("searches", 0)) + 1,
+                     typed=typed)
     if found.member is not None:
         await chosen(update, s, lang, state, found.member.name, found.member)
     elif found.several:
         key = "visit-search-many" if found.too_many else "visit-search-several"
         await save_and_prompt(update, s, lang, state.at("member", now, found=[
-            m.id for m in found.several], typed=text.strip()[:20]), t.get(lang, key))
+            m.id for m in found.several]), t.get(lang, key))
     else:
-        typed = text.strip()[:20]
-        await save_and_prompt(update, s, lang, state.at("whom", now, typed=typed),
-                              t.get(lang, "visit-search-none", name=typed))
+        key = "visit-search-none" if typed else "visit-search-none-retype"
+        await save_and_prompt(update, s, lang, state.at("whom", now),
+                              t.get(lang, key, name=text.strip()[:20]))
+
+
+def _as_name(text: str) -> str | None:
+    try:
+        return clean_person(text)
+    except InvalidInput:
+        return None
 
 
 async def on_button(update: Update, s: Services, actor: Actor, lang: str, state: FlowState,

@@ -229,7 +229,7 @@ async def test_several_found_too_many_none_found_and_someone_not_registered(
     assert len(many.button_texts()) == 11 and many.button_texts()[-1] == "返回"
     await officer.press(many, "返回")
     ask_whom = await officer.next_message()
-    assert ask_whom.button_texts() == [*WHOM_BUTTONS, "就写“刘”（没登记）"]
+    assert ask_whom.button_texts() == WHOM_BUTTONS  # "刘" alone is no name to write down
     assert (await flow_of(bot, 6004)).step == "whom"
 
     # Nobody found: write the name down as it is.
@@ -611,6 +611,17 @@ async def test_a_name_over_twenty_characters_for_someone_not_registered_is_refus
     answer = await said(officer)
     assert "姓名要 2 到 20 个字" in answer, answer
     assert (await flow_of(bot, 6013)).step == "person"
+
+
+async def test_a_search_that_is_no_name_offers_no_write_as_is_button(
+        bot: BotUnderTest, stub: BotApiStub, admin: UserHandle) -> None:
+    officer = await make_officer(bot, stub, admin, 6021, "李主任")
+    await start(officer)
+    await officer.send("某" * 25)  # found nobody, and too long to be written down
+    reply = await officer.next_message()
+    assert "请重新输入姓名或工号" in reply.text, reply.text
+    assert not any(label.startswith("就写") for label in reply.button_texts())
+    assert (await flow_of(bot, 6021)).data.get("typed") is None
 
 
 # ---- 修改 and 取消 ---------------------------------------------------------------------

@@ -23,6 +23,7 @@ visit-team-empty = { $team } has no registered members yet. Type a name, or use 
 visit-ask-found = { $count } found, tap a name:
 visit-ask-person = Type the person's name (someone not registered with the bot, e.g. family or a retiree):
 visit-search-none = Nobody called “{ $name }” was found. Type again, or keep the name as written.
+visit-search-none-retype = Nobody called “{ $name }” was found. Type the name or employee number again.
 visit-search-several = Several people match; pick one:
 visit-search-many = Too many match; showing the first 10. Type the full name or employee number.
 visit-person-bad = A name is 2 to 20 characters; please type it again.

@@ -23,6 +23,7 @@ visit-team-empty = { $team }还没有登记的职工。可以输入姓名，或�
 visit-ask-found = 找到 { $count } 人，点名字选：
 visit-ask-person = 请输入对方的姓名（没在职工小家登记的人，如家属、退休职工）：
 visit-search-none = 没有找到“{ $name }”。可以重新输入，或直接按这个名字记下。
+visit-search-none-retype = 没有找到“{ $name }”。请重新输入姓名或工号。
 visit-search-several = 有几个人符合，请选一个：
 visit-search-many = 符合的人太多，只列出前 10 个。可以输入完整姓名或工号。
 visit-person-bad = 姓名要 2 到 20 个字，请重新输入。
