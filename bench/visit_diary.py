@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import statistics
 import tempfile
 import time
@@ -107,6 +108,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
+    logging.disable(logging.WARNING)  # each size's new database makes a seal key
     rows = asyncio.run(main())
     print(f"{'visits':>8} {'nag rule':>10} {'month figs':>11} {'coverage':>9} {'diary':>7}"
           "   (ms, median)")

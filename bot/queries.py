@@ -99,6 +99,7 @@ async def study_figures(s: Services, month: str) -> StudyFigures:
 @dataclass(frozen=True)
 class OfficerVisits:
     member_id: int
+    tg_user_id: int
     name: str
     team: str
     tally: Tally
@@ -111,7 +112,7 @@ async def visit_figures(s: Services, month: str) -> list[OfficerVisits]:
 
     counts = await visit_actions.month_tally(s, month)
     teams = {t.id: t.name for t in await s.teams.all()}
-    return [OfficerVisits(m.id, m.name, teams.get(m.team_id or 0, "-"),
+    return [OfficerVisits(m.id, m.tg_user_id, m.name, teams.get(m.team_id or 0, "-"),
                           counts.get(m.id, Tally()), visit_actions.quota_for(s, m))
             for m in await visit_actions.quota_holders(s)]
 

@@ -45,12 +45,10 @@ async def quota_nag(s: Services, now: datetime) -> list[Reminder]:
     for row in await queries.visit_figures(s, month):
         if not missing(row.tally, row.quota).any:
             continue
-        member = await s.members.get(row.member_id)
-        assert member is not None
-        lang = await s.language(member.tg_user_id)
+        lang = await s.language(row.tg_user_id)
         reminders.append(Reminder(
             item=f"visit-quota:{row.member_id}", kind=f"nag:{day.isoformat()}", period=month,
-            chat_id=member.tg_user_id,
+            chat_id=row.tg_user_id,
             text=nag_text(s.texts, lang, month, row.tally, row.quota, month_last),
             buttons=[[(s.texts.get(lang, "btn-visit-now"), "visit:start")]]))
     return reminders

@@ -4,7 +4,7 @@ from tests.cli import run_cli
 
 
 async def test_demo_runs_offline_and_writes_its_transcript(tmp_path: Path) -> None:
-    code, out, err = await run_cli("demo", "--out", str(tmp_path / "demo"), timeout=60)
+    code, out, err = await run_cli("demo", "--out", str(tmp_path / "demo"), timeout=90)
     assert code == 0, err
     transcript = (tmp_path / "demo" / "transcript.txt").read_text(encoding="utf-8")
     assert "已通过（审核人：李建国）" in transcript
@@ -15,3 +15,9 @@ async def test_demo_runs_offline_and_writes_its_transcript(tmp_path: Path) -> No
     assert "没有导入任何成绩" in transcript and "已导入 7 人的成绩" in transcript
     board = (tmp_path / "demo" / "score-board.png").read_bytes()
     assert board.startswith(b"\x89PNG") and 10_000 < len(board) < 150_000
+    # The visits scene: a talk and a hardship home visit, the chair taking it on, a
+    # worker refused the diary, and the calendar's three reminders.
+    for seen in ("已记入民情日记 #1：谈心 · 张小军", "工会主席 赵红梅 已接手帮扶",
+                 "→ 张小军: 没有找到这一项", "再访提醒：你定在", "走访谈心提醒",
+                 "走访谈心完成情况"):
+        assert seen in transcript, seen
