@@ -13,6 +13,18 @@ from tests.harness import ADMIN_ID, TOKEN
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The teams tests/harness.py adds beyond the first, for configs written as TOML.
+MORE_TEAMS = """
+[[teams]]
+code = "B2"
+name = "掘进二班"
+
+[[teams]]
+code = "C3"
+name = "机电队"
+auto_approve = true
+"""
+
 # The visit quota reminders are switched on only by the tests about them (as in
 # tests/harness.py), so officers elsewhere do not get them.
 VISITS_OFF = """

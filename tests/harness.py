@@ -6,6 +6,7 @@ from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.app import build_application, running
 from bot.clock import FixedClock
@@ -13,6 +14,7 @@ from bot.config import Config, parse_config
 from bot.services import Services
 from bot.stub import BotApiStub
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 TOKEN = "123456:TEST-TOKEN-xiaojia"
 ADMIN_ID = 9001
 # Monday 2026-11-16 10:00 in Shanghai: inside working hours.
@@ -64,3 +66,15 @@ class BotUnderTest:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+
+def local(text: str) -> datetime:
+    """A Shanghai wall-clock time, e.g. '2026-11-16T10:00'."""
+    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
+
+
+def hold_sweeper(bot: BotUnderTest) -> None:
+    """The running bot sweeps 0.2 s after it starts, by the clock of that moment; tests
+    that sweep themselves (at the times they set) must not race that run."""
+    for job in bot.app.job_queue.get_jobs_by_name("sweep"):
+        job.enabled = False

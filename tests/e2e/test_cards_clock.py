@@ -4,9 +4,8 @@ through quiet hours; once overdue a daily digest to the chairs (here: the config
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from bot.clock import FixedClock
 from bot.config import load_config
@@ -14,27 +13,11 @@ from bot.jobs.sweeper import sweep
 from bot.services import open_services
 from bot.storage.db import from_ts
 from bot.stub import BotApiStub, Message, UserHandle
-from tests.cli import run_cli, write_config
+from tests.cli import MORE_TEAMS, run_cli, write_config
 from tests.e2e.cards_helpers import make_officer, make_worker, write_card
-from tests.harness import ADMIN_ID, START, BotUnderTest
+from tests.harness import ADMIN_ID, START, BotUnderTest, local
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 TEXT = "三号皮带机头照明不足，夜班看不清。"
-MORE_TEAMS = """
-[[teams]]
-code = "B2"
-name = "掘进二班"
-
-[[teams]]
-code = "C3"
-name = "机电队"
-auto_approve = true
-"""
-
-
-def local(text: str) -> datetime:
-    """A Shanghai wall-clock time, e.g. '2026-12-09T10:00'."""
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
 def reminders(stub: BotApiStub, chat_id: int, card_id: int = 1) -> list[str]:

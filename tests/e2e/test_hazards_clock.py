@@ -5,10 +5,9 @@ gets one escalation — each once per deadline, held through quiet hours."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from bot.clock import FixedClock
 from bot.config import load_config
@@ -17,7 +16,7 @@ from bot.roles import Role
 from bot.services import open_services
 from bot.storage.db import from_ts
 from bot.stub import BotApiStub, Message, UserHandle
-from tests.cli import run_cli, write_config
+from tests.cli import MORE_TEAMS, run_cli, write_config
 from tests.e2e.hazards_helpers import (
     make_officer,
     make_supervisor,
@@ -25,25 +24,9 @@ from tests.e2e.hazards_helpers import (
     next_with,
     report_hazard,
 )
-from tests.harness import ADMIN_ID, START, BotUnderTest
+from tests.harness import ADMIN_ID, START, BotUnderTest, local
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 CHAIR_ID = 2009
-MORE_TEAMS = """
-[[teams]]
-code = "B2"
-name = "掘进二班"
-
-[[teams]]
-code = "C3"
-name = "机电队"
-auto_approve = true
-"""
-
-
-def local(text: str) -> datetime:
-    """A Shanghai wall-clock time, e.g. '2026-11-18T09:30'."""
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
 def texts(stub: BotApiStub, chat_id: int, needle: str) -> list[str]:

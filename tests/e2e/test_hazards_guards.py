@@ -5,9 +5,8 @@ stays put, a restart loses nothing, wrong roles are refused."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.flows import FlowState
 from bot.hazards import Hazard, HazardStatus, Severity
@@ -22,15 +21,11 @@ from tests.e2e.hazards_helpers import (
     next_with,
     report_hazard,
 )
-from tests.harness import BotUnderTest
+from tests.harness import BotUnderTest, local
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 TEXT = "回风巷 200 米处风筒破口，漏风严重。"
 Snapshot = tuple[Hazard | None, list[audit.AuditEntry]]
 
-
-def local(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
 async def snapshot(bot: BotUnderTest, hazard_id: int = 1) -> Snapshot:

@@ -9,8 +9,9 @@ from tests.harness import BotUnderTest
 
 
 async def make_officer(bot: BotUnderTest, stub: BotApiStub, admin: UserHandle, user_id: int,
-                       name: str, team_code: str = "A1") -> UserHandle:
-    """Register someone in an auto-approving way and make them an officer of a team."""
+                       name: str, team_code: str = "A1", role: str = "工会委员") -> UserHandle:
+    """Register someone in an auto-approving way and give them a role (an officer of
+    their team unless told otherwise)."""
     s = bot.services
     team = await s.teams.by_code(team_code)
     assert team is not None
@@ -18,9 +19,9 @@ async def make_officer(bot: BotUnderTest, stub: BotApiStub, admin: UserHandle, u
     handle = stub.user(user_id, name)
     await handle.command("/start")
     await handle.next_message()  # welcome
-    await admin.command("/promote", f"#{member.id}", "工会委员")
-    assert "设为工会委员" in (await admin.next_message()).text
-    await handle.next_message()  # "您已被设为：工会委员"
+    await admin.command("/promote", f"#{member.id}", role)
+    assert f"设为{role}" in (await admin.next_message()).text
+    await handle.next_message()  # "您已被设为：…"
     return handle
 
 

@@ -8,9 +8,8 @@ restarts. November 2026: Thursdays 19 and 26, last day Monday 30."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,9 +20,8 @@ from bot.storage.db import from_ts
 from bot.stub import BotApiStub, GroupHandle, Message, UserHandle
 from tests.cli import run_cli, write_config
 from tests.e2e.study_helpers import log_study, make_officer, make_worker, team_group
-from tests.harness import BotUnderTest, make_config
+from tests.harness import BotUnderTest, hold_sweeper, local, make_config
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 WEEKLY = {"teams": [{"team": "A1", "weekday": 4, "at": "16:00"},
                     {"team": "B2", "weekday": 5, "at": "09:00"}]}
 WEEKLY_TOML = """
@@ -41,16 +39,6 @@ teams = [{team = "A1", weekday = 4, at = "16:00"}, {team = "B2", weekday = 5, at
 """
 
 
-def local(text: str) -> datetime:
-    """A Shanghai wall-clock time, e.g. '2026-11-19T14:00'."""
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
-
-
-def hold_sweeper(bot: BotUnderTest) -> None:
-    """The running bot sweeps 0.2 s after it starts, by the clock of that moment; the
-    tests sweep themselves (at the times they set), so that run must not race them."""
-    for job in bot.app.job_queue.get_jobs_by_name("sweep"):
-        job.enabled = False
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
@@ -16,23 +15,17 @@ from bot.flows import FlowState
 from bot.stub import BotApiStub, Message, UserHandle
 from bot.study import StudyEntry
 from tests.e2e.study_helpers import create_exam, log_study, make_officer, make_worker, xlsx_bytes
-from tests.harness import BotUnderTest
+from tests.harness import BotUnderTest, hold_sweeper, local
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 KINDS = ["政治学习", "业务学习", "操作规程", "应知应会", "法律法规", "其他"]
 
-
-def local(text: str) -> datetime:
-    """A Shanghai wall-clock time, e.g. '2026-11-02T10:00'."""
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
 @pytest.fixture(autouse=True)
 async def no_background_sweep(bot: BotUnderTest) -> AsyncIterator[None]:
     """The running bot sweeps its reminder rules 0.2 s after start; these tests move
     the clock around, so the calendar's reminders must not race with them."""
-    for job in bot.app.job_queue.get_jobs_by_name("sweep"):
-        job.enabled = False
+    hold_sweeper(bot)
     yield
 
 

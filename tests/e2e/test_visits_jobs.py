@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,23 +20,12 @@ from bot.jobs.sweeper import sweep
 from bot.roles import Role
 from bot.storage.db import from_ts
 from bot.stub import BotApiStub, Message, UserHandle
-from tests.cli import run_cli, write_config
+from tests.cli import MORE_TEAMS, run_cli, write_config
 from tests.e2e.visit_helpers import log_visit, make_chair, make_officer, make_worker
-from tests.harness import ADMIN_ID, BotUnderTest, make_config
+from tests.harness import ADMIN_ID, BotUnderTest, hold_sweeper, local, make_config
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 ON = {"remind_days": [15], "remind_days_before_month_end": [3]}
 VISIT_RULES = ("visit-nag", "visit-report", "visit-revisit")
-MORE_TEAMS = """
-[[teams]]
-code = "B2"
-name = "掘进二班"
-
-[[teams]]
-code = "C3"
-name = "机电队"
-auto_approve = true
-"""
 VISITS_ON = """
 [visits]
 remind_days = [15]
@@ -45,16 +33,6 @@ remind_days_before_month_end = [3]
 """
 
 
-def local(text: str) -> datetime:
-    """A Shanghai wall-clock time, e.g. '2026-11-15T09:00'."""
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
-
-
-def hold_sweeper(bot: BotUnderTest) -> None:
-    """The running bot sweeps 0.2 s after it starts, by the clock of that moment; the
-    tests sweep themselves (at the times they set), so that run must not race them."""
-    for job in bot.app.job_queue.get_jobs_by_name("sweep"):
-        job.enabled = False
 
 
 async def start_bot(stub: BotApiStub, clock: FixedClock, tmp_path: Path,

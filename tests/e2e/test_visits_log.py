@@ -42,7 +42,7 @@ from tests.e2e.visit_flow_helpers import (
     visits_of,
 )
 from tests.e2e.visit_helpers import log_visit, make_chair, make_officer, make_worker
-from tests.harness import BotUnderTest
+from tests.harness import BotUnderTest, hold_sweeper
 
 NOVEMBER_START = "本月 谈心 0/3 · 家访 0/2"
 
@@ -51,8 +51,7 @@ NOVEMBER_START = "本月 谈心 0/3 · 家访 0/2"
 async def no_background_sweep(bot: BotUnderTest) -> AsyncIterator[None]:
     """The running bot sweeps its reminder rules 0.2 s after start; these tests move the
     clock around, so the calendar's reminders must not race with them."""
-    for job in bot.app.job_queue.get_jobs_by_name("sweep"):
-        job.enabled = False
+    hold_sweeper(bot)
     yield
 
 

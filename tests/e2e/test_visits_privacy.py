@@ -10,7 +10,6 @@ import asyncio
 import json
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo
 
 from bot import visit_actions
 from bot.storage import audit
@@ -20,9 +19,8 @@ from bot.storage.visits import NewVisit
 from bot.stub import BotApiStub, CallbackAnswer, Message, UserHandle
 from bot.visits import FollowUp, Kind
 from tests.e2e.visit_helpers import log_visit, make_chair, make_officer, make_worker
-from tests.harness import ADMIN_ID, BotUnderTest
+from tests.harness import ADMIN_ID, BotUnderTest, local
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOTES = "NOTE甲乙：他母亲住院做手术，家里欠了三万块钱，不想让班组知道。"
 HELP = "HELP丙丁：医药费缺口三万元，申请困难补助。"
 SECRETS = ("NOTE甲乙", "HELP丙丁", "欠了三万", "医药费缺口", "不想让班组知道")
@@ -32,10 +30,6 @@ STALE = "这个按钮已过期，请按最新的消息操作。"
 
 
 # ---- steps --------------------------------------------------------------------------
-
-def local(text: str) -> datetime:
-    """A Shanghai wall-clock time, e.g. '2026-11-16T23:00'."""
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
 def text(shown: Message | CallbackAnswer) -> str:

@@ -3,15 +3,13 @@ draft back from the database, walking the flow to a given step, a quiet restart.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from bot.flows import FlowState
 from bot.stub import Message, UserHandle
 from bot.visits import Visit
-from tests.harness import BotUnderTest
+from tests.harness import BotUnderTest, hold_sweeper
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 REASONS = ["住院", "家庭变故", "婚丧", "生活困难", "思想波动", "岗位变动", "其他"]
 WHOM_BUTTONS = ["本班组成员", "按班组选", "没登记的人"]
 FOLLOW_BUTTONS = ["不需要", "🔁 再访", "🆘 困难帮扶"]
@@ -22,10 +20,6 @@ STALE = "这个按钮已过期，请按最新的消息操作。"
 USE_BUTTONS = "请点下面的按钮选择。"
 NEED_TEXT = "这一步需要输入文字。"
 
-
-def local(text: str) -> datetime:
-    """A Shanghai wall-clock time, e.g. '2026-11-30T23:00'."""
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
 async def said(user: UserHandle) -> str:
@@ -127,5 +121,4 @@ async def save(officer: UserHandle, preview: Message) -> str:
 async def restart_quietly(bot: BotUnderTest) -> None:
     """Restart the bot, keeping its background sweep off (the clock may have moved)."""
     await bot.restart()
-    for job in bot.app.job_queue.get_jobs_by_name("sweep"):
-        job.enabled = False
+    hold_sweeper(bot)

@@ -13,17 +13,7 @@ __all__ = ["log_visit", "make_chair", "make_officer", "make_worker"]
 async def make_chair(bot: BotUnderTest, stub: BotApiStub, admin: UserHandle, user_id: int,
                      name: str, team_code: str = "A1") -> UserHandle:
     """A registered member made chair (工会主席) by the admin."""
-    s = bot.services
-    team = await s.teams.by_code(team_code)
-    assert team is not None
-    member = await s.members.register(user_id, name, None, team.id, None, True, bot.clock.now())
-    handle = stub.user(user_id, name)
-    await handle.command("/start")
-    await handle.next_message()
-    await admin.command("/promote", f"#{member.id}", "工会主席")
-    assert "工会主席" in (await admin.next_message()).text
-    await handle.next_message()
-    return handle
+    return await make_officer(bot, stub, admin, user_id, name, team_code, role="工会主席")
 
 
 async def log_visit(officer: UserHandle, whom: str, kind: str = "谈心", day: str = "今天",
