@@ -23,7 +23,8 @@ from bot.study_figures import (
     team_participation,
     worker_notes,
 )
-from bot.visits import Coverage, Quota, Tally, coverage, year_ago
+from bot.visit_calendar import Coverage, coverage, year_ago
+from bot.visits import Quota, Tally
 
 
 async def registered_leaders(s: Services, department: str | None) -> list[int]:

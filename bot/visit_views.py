@@ -12,7 +12,8 @@ from bot.services import Services
 from bot.storage.visits import NewVisit
 from bot.study import month_bounds, month_of, previous_month
 from bot.texts import Safe, Texts
-from bot.visits import Coverage, FollowUp, Kind, Quota, Tally, Visit, met, missing
+from bot.visit_calendar import Coverage
+from bot.visits import FollowUp, Kind, Quota, Tally, Visit, met, missing
 
 Buttons = list[list[tuple[str, str]]]
 MAX_NAMES = 60

@@ -13,8 +13,9 @@ from bot.recipients import chairs
 from bot.services import Services
 from bot.study import last_day, month_of, previous_month
 from bot.visit_actions import may_keep_diary
+from bot.visit_calendar import due_nag, nag_days
 from bot.visit_views import completion_text, nag_text
-from bot.visits import due_nag, missing, nag_days
+from bot.visits import missing
 
 REPORT_BY_DAY = 3
 # How late a reminder missed while the bot was down is still sent.

@@ -30,7 +30,6 @@ from tests.e2e.visit_flow_helpers import (
     day_to_preview,
     flow_of,
     latest,
-    local,
     member_id,
     restart_quietly,
     said,
@@ -42,7 +41,7 @@ from tests.e2e.visit_flow_helpers import (
     visits_of,
 )
 from tests.e2e.visit_helpers import log_visit, make_chair, make_officer, make_worker
-from tests.harness import BotUnderTest, hold_sweeper
+from tests.harness import BotUnderTest, hold_sweeper, local
 
 NOVEMBER_START = "本月 谈心 0/3 · 家访 0/2"
 

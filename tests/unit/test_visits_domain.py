@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.members import NAME_MAX, InvalidInput
+from bot.visit_calendar import coverage, due_nag, nag_days, year_ago
 from bot.visits import (
     EDITABLE,
     MAX_HELP,
@@ -27,18 +28,14 @@ from bot.visits import (
     clean_help_note,
     clean_person,
     clean_visit_notes,
-    coverage,
-    due_nag,
     met,
     missing,
-    nag_days,
     next_step,
     parse_revisit_day,
     parse_visit_day,
     tally,
     toggle,
     visit_day_allowed,
-    year_ago,
 )
 
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)

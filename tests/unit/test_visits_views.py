@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from bot.texts import Texts
+from bot.visit_calendar import coverage
 from bot.visit_views import (
     MAX_NAMES,
     completion_text,
@@ -17,7 +18,7 @@ from bot.visit_views import (
     nag_text,
     progress,
 )
-from bot.visits import Quota, Tally, coverage
+from bot.visits import Quota, Tally
 
 NOV = "2026-11"
 QUOTA = Quota()  # talks 3-5, home visits 2-4
