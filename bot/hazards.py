@@ -14,6 +14,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.cards import is_blank
+from bot.dates import coming_day
 from bot.members import InvalidInput
 
 MAX_DESCRIPTION = 1000
@@ -154,26 +155,9 @@ def check_found_at(found: datetime, now: datetime, max_days: int) -> datetime:
     return found
 
 
-_DATE = re.compile(r"^\s*(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?\s*$")
-
-
 def parse_deadline(text: str, today: date) -> date:
     """'2026-12-01', '12-01' or '12月1日': today or later, within 90 days."""
-    match = _DATE.match(text or "")
-    if not match:
-        raise InvalidInput("hazard-deadline-bad")
-    year, month, day = match.groups()
-    years = [int(year)] if year else [today.year, today.year + 1]
-    found = []
-    for candidate in years:  # without a year: the next such day (29 Feb may be next year)
-        try:
-            found.append(date(candidate, int(month), int(day)))
-        except ValueError:
-            continue
-    if not found:
-        raise InvalidInput("hazard-deadline-bad")
-    upcoming = [d for d in found if d >= today]
-    return check_deadline(upcoming[0] if upcoming and not year else found[0], today)
+    return check_deadline(coming_day(text, today, "hazard-deadline-bad"), today)
 
 
 def check_deadline(deadline: date, today: date) -> date:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.cards import is_blank
+from bot.dates import DAY_PATTERN, folded
 from bot.members import InvalidInput
 
 MAX_NOTES = 2000
@@ -54,11 +54,6 @@ class Exam:
         return self.posted_at is not None and self.posted_at >= self.changed_at
 
 
-def folded(text: str | None) -> str:
-    """Full-width digits and punctuation folded to ASCII, outer spaces trimmed."""
-    return unicodedata.normalize("NFKC", text or "").strip()
-
-
 _MINUTES = re.compile(r"^(\d{1,4}(?:\.\d+)?)\s*(分钟|分|min|mins|minutes|m)?$", re.I)
 _HOURS = re.compile(r"^(\d{1,2}(?:\.\d+)?)\s*(小时|个小时|钟头|h|hr|hrs|hours?)$", re.I)
 
@@ -78,7 +73,6 @@ def parse_minutes(text: str | None, max_minutes: int) -> int:
     return whole
 
 
-DAY_PATTERN = re.compile(r"^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?$")
 _RELATIVE = {"今天": 0, "今日": 0, "today": 0, "昨天": 1, "昨日": 1, "yesterday": 1,
              "前天": 2}
 

@@ -14,14 +14,13 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.cards import is_blank
+from bot.dates import coming_day, folded
 from bot.members import InvalidInput, clean_name
-from bot.study import DAY_PATTERN, folded, parse_past_date
+from bot.study import parse_past_date
 
 MAX_NOTES = 2000
 MAX_HELP = 500
 PERSON_MIN, PERSON_MAX = 2, 20
-# A day typed without a year this many days back is taken as a mistake, not next year's.
-RECENT_DAYS = 180
 
 
 class Kind(StrEnum):
@@ -123,13 +122,6 @@ def visit_day_allowed(day: date, today: date) -> bool:
 _AHEAD = {"明天": 1, "明日": 1, "tomorrow": 1, "后天": 2}
 
 
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def parse_revisit_day(text: str | None, today: date, max_days: int) -> date:
     """'明天', '后天', '11-28', '11月28日', '2026-12-01', or a number of days ('7', '7天')
     → a day after today, at most `max_days` ahead. Without a year, the next such day.
@@ -142,19 +134,7 @@ def parse_revisit_day(text: str | None, today: date, max_days: int) -> date:
     elif days.isdigit() and len(days) <= 3:
         found = today + timedelta(days=int(days))
     else:
-        match = DAY_PATTERN.match(plain)
-        if not match:
-            raise InvalidInput("revisit-date-bad")
-        year, month, day = match.groups()
-        # Without a year, the next such day: "01-05" typed in December is next year's,
-        # and "02-29" the next leap year's within reach.
-        years = [int(year)] if year else [today.year, today.year + 1]
-        valid = [d for d in (_day(y, int(month), int(day)) for y in years) if d is not None]
-        if not valid:
-            raise InvalidInput("revisit-date-bad")
-        if not year and valid[0] <= today and (today - valid[0]).days <= RECENT_DAYS:
-            raise InvalidInput("revisit-date-past")  # a day just gone, not next year's
-        found = next((d for d in valid if year or d > today), valid[0])
+        found = coming_day(plain, today, "revisit-date-bad")
     if found <= today:
         raise InvalidInput("revisit-date-past")
     if (found - today).days > max_days:

@@ -288,9 +288,13 @@ def test_parse_deadline_past_month_day_rolls_to_next_year() -> None:
     # In December, '1-05' means next January.
     assert parse_deadline("1-05", date(2026, 12, 20)) == date(2027, 1, 5)
     assert parse_deadline("1月5日", date(2026, 12, 20)) == date(2027, 1, 5)
-    # Yesterday's month and day is next year's, which is too far ahead.
+    # Yesterday's month and day is a slip, not next year's: it is in the past.
     with pytest.raises(InvalidInput) as caught:
         parse_deadline("11-15", TODAY)
+    assert caught.value.key == "hazard-deadline-past"
+    # Over half a year gone, it is next year's, which is too far ahead.
+    with pytest.raises(InvalidInput) as caught:
+        parse_deadline("05-15", TODAY)
     assert caught.value.key == "hazard-deadline-far"
     assert caught.value.args_for_text == {"days": 90}
 
