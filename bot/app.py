@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
+from bot import disclosure_broadcast
 from bot.clock import Clock
 from bot.config import Config
 from bot.fonts import warn_if_missing
@@ -38,6 +39,7 @@ def build_application(config: Config, clock: Clock | None = None,
         services.mail.wake = sender.wake
         app.bot_data["sender"] = sender
         await sender.recover()
+        await disclosure_broadcast.catch_up(services)
         app.bot_data["sender_task"] = asyncio.create_task(sender.run(), name="outbox-sender")
         await publish_default_menus(app.bot, services)
         # Looking for a CJK font reads font files: in a thread, so start-up does not wait.

@@ -79,6 +79,7 @@ async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
         sealed_chat=s.sealer.seal(actor.tg_user_id) if identity is Identity.ANONYMOUS
         else None,
         receipt_hash=s.sealer.code_hash(receipt) if receipt else None,
+        disclosure_id=int(data["disclosure_id"]) if data.get("disclosure_id") else None,
     )
     due = due_date(now, s.config.tz, s.config.cards.reply_days)
     async with s.db.tx() as tx:

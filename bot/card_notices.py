@@ -36,9 +36,11 @@ async def full_text(s: Services, lang: str, card: Card, heading: str = "card-hea
                     officer: bool = True) -> str:
     replies = await s.cards.replies(card.id)
     today = local_date(s.clock.now(), s.config.tz)
+    about = await s.disclosures.get(card.disclosure_id) if card.disclosure_id else None
     return card_text(s.texts, lang, s.config, card, team=await team_name(s, card),
                      author=await author_name(s, card) if officer else None,
-                     replies=replies, today=today, heading=heading)
+                     replies=replies, today=today, heading=heading,
+                     about=about.title if about else None)
 
 
 def photos(chat_id: int, card: Card) -> list[Outgoing]:

@@ -71,10 +71,14 @@ def list_line(t: Texts, lang: str, card: Card, config: Config, today: date,
 
 def card_text(t: Texts, lang: str, config: Config, card: Card, *, team: str,
               author: str | None, replies: list[Reply], today: date,
-              heading: str = "card-heading") -> str:
-    """The whole card as an officer (or its author) reads it."""
+              heading: str = "card-heading", about: str | None = None) -> str:
+    """The whole card as an officer (or its author) reads it; `about` is the title of
+    the disclosure it questions."""
     tz = config.tz
     parts = [t.get(lang, heading, id=str(card.id), category=card.category)]
+    if card.disclosure_id is not None:
+        parts.append(t.get(lang, "card-about-disclosure-link", id=str(card.disclosure_id),
+                           title=about or "-"))
     parts.append(t.get(
         lang, "card-meta", team=team, author=Safe(author_label(t, lang, card, author)),
         raised=local_date(card.created_at, tz).isoformat(),

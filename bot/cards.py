@@ -100,6 +100,7 @@ class Card:
     outcome_reason: str | None = None
     reopened: int = 0
     photos: tuple[str, ...] = field(default_factory=tuple)
+    disclosure_id: int | None = None  # raised with 有疑问 under this disclosure
 
     @property
     def open(self) -> bool:

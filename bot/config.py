@@ -20,13 +20,15 @@ from bot.config_items import (
     ChartsConfig,
     Code,
     DepartmentConfig,
+    DisclosuresConfig,
     HazardsConfig,
     StudyConfig,
     VisitsConfig,
 )
 
 __all__ = ["CardsConfig", "ChartsConfig", "Config", "ConfigError", "DepartmentConfig",
-           "HazardsConfig", "StudyConfig", "VisitsConfig", "load_config", "parse_config"]
+           "DisclosuresConfig", "HazardsConfig", "StudyConfig", "VisitsConfig", "load_config",
+           "parse_config"]
 
 LANGUAGES = ("zh-CN", "en")
 
@@ -138,6 +140,7 @@ class Config(_Strict):
     hazards: HazardsConfig = HazardsConfig()
     study: StudyConfig = StudyConfig()
     visits: VisitsConfig = VisitsConfig()
+    disclosures: DisclosuresConfig = DisclosuresConfig()
     charts: ChartsConfig = ChartsConfig()
 
     @model_validator(mode="after")

@@ -1,4 +1,5 @@
-"""The config sections of the branch's work items: cards, hazards, study, visits."""
+"""The config sections of the branch's work items: cards, hazards, study, visits,
+disclosures."""
 
 from __future__ import annotations
 
@@ -201,6 +202,30 @@ class VisitsConfig(_Strict):
         keys = [o.key for o in self.officers]
         if len(set(keys)) != len(keys):
             raise ValueError("visits.officers: each officer at most once")
+        return self
+
+
+DEFAULT_DISCLOSURE_CATEGORIES = ["考勤", "工资", "奖金", "奖惩", "经费收支", "福利发放", "其他"]
+
+
+class DisclosuresConfig(_Strict):
+    # 厂务公开: what is published (五公开).
+    categories: Annotated[list[Label], Field(min_length=1, max_length=12)] = \
+        DEFAULT_DISCLOSURE_CATEGORIES
+    # The 已阅 (N) count on a posted disclosure is brought up to date at most this often
+    # per message (each update is an edit, and a group takes 20 messages a minute).
+    count_refresh_seconds: Annotated[int, Field(ge=3, le=3600)] = 10
+    # The drafter's "已发送 12/40" is updated at most this often.
+    progress_seconds: Annotated[int, Field(ge=1, le=600)] = 5
+    # The category of a card raised with 有疑问 under a disclosure.
+    question_category: Label = "厂务公开"
+    # A table (CSV/XLSX) becomes images of this many rows each, at most 10 images.
+    table_rows_per_image: Annotated[int, Field(ge=5, le=60)] = 25
+
+    @model_validator(mode="after")
+    def _check(self) -> DisclosuresConfig:
+        if len(set(self.categories)) != len(self.categories):
+            raise ValueError("disclosure categories must be unique")
         return self
 
 

@@ -9,8 +9,10 @@ from bot.config import Config
 from bot.notify import Mailer
 from bot.seal import Sealer, load_key
 from bot.storage.cards import CardRepo
+from bot.storage.chat_members import ChatMemberRepo
 from bot.storage.chats import ChatRepo
 from bot.storage.db import Database
+from bot.storage.disclosures import DisclosureRepo
 from bot.storage.exams import ExamRepo
 from bot.storage.flows import FlowRepo
 from bot.storage.hazards import HazardRepo
@@ -40,6 +42,8 @@ class Services:
     study: StudyRepo
     exams: ExamRepo
     visits: VisitRepo
+    disclosures: DisclosureRepo
+    chat_members: ChatMemberRepo
     bot_username: str = ""
     extras: dict[str, object] = field(default_factory=dict)
 
@@ -78,6 +82,8 @@ async def open_services(config: Config, clock: Clock | None = None) -> Services:
         study=StudyRepo(db),
         exams=ExamRepo(db),
         visits=VisitRepo(db),
+        disclosures=DisclosureRepo(db),
+        chat_members=ChatMemberRepo(db),
     )
 
 

@@ -21,6 +21,9 @@ from bot.handlers import (
     card_rating,  # noqa: F401  (registers its flow)
     card_steps,  # noqa: F401  (registers its flow)
     card_submit,
+    disclose_buttons,
+    disclose_draft,
+    disclose_lists,
     exam_buttons,
     exam_create,
     exam_scores,  # noqa: F401  (registers its flows)
@@ -45,11 +48,13 @@ NEW = filters.UpdateType.MESSAGE  # edits of old messages never drive a flow
 # Commands that only make sense in a private chat; in a group they get a deep link.
 PRIVATE_ONLY = ["start", "cancel", "lang", "privacy", "members", "promote", "demote", "move",
                 "deactivate", "reactivate", "card", "mycards", "cards", "check", "hazard",
-                "hazards", "study", "mystudy", "exam", "exams", "visit", "visits"]
+                "hazards", "study", "mystudy", "exam", "exams", "visit", "visits", "disclose",
+                "disclosures"]
 CARD_LINK = filters.Regex(r"^/card_\d+(@\w+)?$")
 HAZARD_LINK = filters.Regex(r"^/hazard_\d+(@\w+)?$")
 EXAM_LINK = filters.Regex(r"^/exam_\d+(@\w+)?$")
 VISIT_LINK = filters.Regex(r"^/visit_\d+(@\w+)?$")
+DISCLOSURE_LINK = filters.Regex(r"^/disclosure_\d+(@\w+)?$")
 
 
 def register(app: Application) -> None:
@@ -83,6 +88,10 @@ def register(app: Application) -> None:
     private("visit", visit_log.start_visit)
     private("visits", visit_lists.my_visits)
     app.add_handler(MessageHandler(PRIVATE & NEW & VISIT_LINK, visit_lists.show_visit))
+    private("disclose", disclose_draft.start_disclose)
+    private("disclosures", disclose_lists.list_disclosures)
+    app.add_handler(MessageHandler(PRIVATE & NEW & DISCLOSURE_LINK,
+                                   disclose_lists.show_disclosure))
 
     app.add_handler(CommandHandler("setchat", groups.set_purpose, filters=GROUPS & NEW))
     app.add_handler(CommandHandler(PRIVATE_ONLY, groups.private_only, filters=GROUPS & NEW))
@@ -97,11 +106,18 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(visit_lists.on_coverage, pattern=r"^vc:"))
     app.add_handler(CallbackQueryHandler(visit_lists.on_completion, pattern=r"^vq$"))
     app.add_handler(CallbackQueryHandler(visit_log.start_from_button, pattern=r"^visit:start$"))
+    app.add_handler(CallbackQueryHandler(disclose_buttons.on_decision, pattern=r"^da:"))
+    app.add_handler(CallbackQueryHandler(disclose_buttons.on_drafter, pattern=r"^dd:"))
+    app.add_handler(CallbackQueryHandler(disclose_buttons.on_read, pattern=r"^dr:"))
     app.add_handler(CallbackQueryHandler(basics.set_language, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(basics.stale_button))
 
     app.add_handler(ChatMemberHandler(groups.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(ChatMemberHandler(groups.members_changed, ChatMemberHandler.CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, groups.migrated))
+    app.add_handler(MessageHandler(
+        filters.StatusUpdate.NEW_CHAT_MEMBERS | filters.StatusUpdate.LEFT_CHAT_MEMBER,
+        groups.members_changed))
 
     app.add_handler(MessageHandler(PRIVATE & NEW & filters.COMMAND, basics.unknown_command))
     app.add_handler(MessageHandler(PRIVATE & NEW & filters.TEXT & _menu_filter(),
@@ -116,7 +132,8 @@ def register(app: Application) -> None:
                                 "study": study_log.start_study,
                                 "mystudy": study_lists.my_study,
                                 "visit": visit_log.start_visit,
-                                "visits": visit_lists.my_visits})
+                                "visits": visit_lists.my_visits,
+                                "disclose": disclose_draft.start_disclose})
 
 
 def _menu_filter() -> filters.BaseFilter:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from telegram import Update
 
-from bot import card_actions
+from bot import card_actions, disclosure_actions
 from bot.cards import (
     EDITABLE,
     MAX_PHOTOS,
@@ -17,15 +17,17 @@ from bot.cards import (
     local_date,
     next_draft_step,
 )
-from bot.flows import FlowState
-from bot.handlers.common import Buttons, Ctx, say
+from bot.flows import FlowState, new_flow
+from bot.handlers.common import Buttons, Ctx, caller, say
 from bot.handlers.flows import (
     add_flow,
     add_photo,
     begin,
     button,
     ended_if_not_member,
+    not_member_key,
     preview_or_edit,
+    resumed,
     save_and_prompt,
     show_prompt,
 )
@@ -86,10 +88,14 @@ class CardDraft:
         if identity == Identity.NAMED:
             publish = t.get(lang, "card-preview-publish-yes" if data.get("publish_ok")
                             else "card-preview-publish-no")
-        return t.get(lang, "card-preview", category=data.get("category", "-"),
+        text = t.get(lang, "card-preview", category=data.get("category", "-"),
                      body=data.get("body", ""), photos=len(data.get("photos", [])),
                      identity=Safe(t.get(lang, f"card-identity-{identity}")),
                      publish=Safe(publish), days=s.config.cards.reply_days)
+        if data.get("disclosure_id"):
+            text = t.get(lang, "card-about-disclosure", id=str(data["disclosure_id"]),
+                         title=str(data.get("disclosure_title", ""))) + "\n" + text
+        return text
 
     def _next(self, state: FlowState) -> str:
         return next_draft_step(state.step, state.data.get("identity"),
@@ -198,3 +204,23 @@ add_flow(CARD_DRAFT)
 async def start_card(update: Update, context: Ctx) -> None:
     """/card (and the keyboard button): begin, or resume, writing a card."""
     await begin(update, context, NAME, "category")
+
+
+async def start_question(update: Update, context: Ctx, disclosure_id: int) -> None:
+    """有疑问 under a disclosure (the deep link start=dq_<id>): a card about it, its
+    category set, starting at the text."""
+    s, actor, lang = await caller(update, context)
+    about = await disclosure_actions.question_about(s, disclosure_id)
+    if about is None:
+        await say(update, s.texts.get(lang, "item-not-found"))
+        return
+    if await resumed(update, s, lang, actor.tg_user_id, NAME):
+        return
+    if not actor.active:
+        await say(update, s.texts.get(lang, not_member_key(actor)))
+        return
+    state = new_flow(actor.tg_user_id, NAME, "text", s.clock.now(),
+                     category=s.config.disclosures.question_category,
+                     disclosure_id=about.id, disclosure_title=about.title)
+    await save_and_prompt(update, s, lang, state, s.texts.get(
+        lang, "card-question-intro", id=str(about.id), title=about.title))

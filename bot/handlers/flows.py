@@ -163,7 +163,7 @@ async def begin(update: Update, context: Ctx, name: str, first_step: str) -> Non
 
 
 # Flows that a button press on an item may replace: an unfinished officer's step.
-STEP_FLOWS = ("cardact", "cardrate", "hzact", "hzfix", "examone", "examfile")
+STEP_FLOWS = ("cardact", "cardrate", "hzact", "hzfix", "examone", "examfile", "dback", "dfix")
 
 
 async def open_in_private(update: Update, context: Ctx, state: FlowState) -> bool:

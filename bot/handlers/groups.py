@@ -36,6 +36,23 @@ async def bot_membership(update: Update, context: Ctx) -> None:
         await s.chats.set_status(chat.id, status, now, chat.type, actor.member_id)
 
 
+async def members_changed(update: Update, context: Ctx) -> None:
+    """Someone joined or left a group: whom its disclosures are for follows."""
+    s, now = services(context), services(context).clock.now()
+    message, change = update.effective_message, update.chat_member
+    if change is not None:
+        present = change.new_chat_member.status in PRESENT
+        await s.chat_members.seen(change.chat.id, change.new_chat_member.user.id, present, now)
+        return
+    if message is None:
+        return
+    for user in message.new_chat_members or ():
+        if not user.is_bot:
+            await s.chat_members.seen(message.chat_id, user.id, True, now)
+    if message.left_chat_member is not None and not message.left_chat_member.is_bot:
+        await s.chat_members.seen(message.chat_id, message.left_chat_member.id, False, now)
+
+
 async def migrated(update: Update, context: Ctx) -> None:
     message = update.effective_message
     if message is None or message.migrate_to_chat_id is None:

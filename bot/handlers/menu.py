@@ -49,6 +49,8 @@ COMMANDS: list[Command] = [
     Command("exams", "officer"),
     Command("visit", "officer"),
     Command("visits", "officer"),
+    Command("disclose", "officer"),
+    Command("disclosures", "officer"),
     Command("members", "officer"),
     Command("promote", "chair"),
     Command("demote", "chair"),
@@ -68,6 +70,7 @@ MENU: list[tuple[str, str, str]] = [
     ("menu-mystudy", "mystudy", "worker"),
     ("menu-cards", "cards", "officer"),
     ("menu-visit", "visit", "officer"),
+    ("menu-disclose", "disclose", "officer"),
     ("menu-help", "help", "guest"),
     ("menu-lang", "lang", "guest"),
 ]

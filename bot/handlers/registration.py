@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.flows import FlowState, new_flow
+from bot.handlers import card_submit
 from bot.handlers.common import Buttons, Ctx, answer, caller, edit_pressed, say
 from bot.handlers.flows import add_flow, button, save_and_prompt, show_prompt, typed_text
 from bot.handlers.menu import main_keyboard
@@ -124,6 +125,10 @@ async def start(update: Update, context: Ctx) -> None:
     """/start: welcome a member, resume an open flow, or begin registration."""
     s, actor, lang = await caller(update, context)
     payload = context.args[0] if context.args else ""
+    question = as_id(payload.removeprefix("dq_")) if payload.startswith("dq_") else None
+    if question is not None and actor.active:  # 有疑问 under a disclosure
+        await card_submit.start_question(update, context, question)
+        return
     state = await s.flows.get(actor.tg_user_id)
     if state is not None:
         await show_prompt(update, s, lang, state, s.texts.get(lang, "flow-resume"))

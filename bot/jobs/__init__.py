@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from bot.jobs import card_rules as _card_rules  # noqa: F401  (registers its rules)
+from bot.jobs import disclosure_rules as _disclosure_rules  # noqa: F401
 from bot.jobs import hazard_rules as _hazard_rules  # noqa: F401
 from bot.jobs import member_rules as _member_rules  # noqa: F401
 from bot.jobs import study_rules as _study_rules  # noqa: F401

@@ -22,10 +22,14 @@ from telegram import Bot, InputFile, InputMediaPhoto, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBUserWarning
 
-from bot.outbox import OutboxItem, Outcome, Pacer, after
+from bot import disclosure_broadcast
+from bot.outbox import OutboxItem, Outcome, Pacer, Status, after
 from bot.services import Services
 
 log = logging.getLogger(__name__)
+# Messages with follow-ups once settled: a disclosure's posts (pin, progress, report)
+# and pins (the report).
+FOLLOWED = ("dpost:", "dpin:")
 # The outbox stores Bot API calls by method name; PTB's hint to prefer typed methods is moot.
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUserWarning)
 
@@ -133,6 +137,8 @@ class OutboxSender:
                                        detail)
             if outcome is not Outcome.SENT:
                 log.info("outbox #%d: %s (%s)", item.id, outcome, detail)
+            if item.ref and item.ref.startswith(FOLLOWED) and nxt.status is not Status.PENDING:
+                await disclosure_broadcast.on_sent(self.s, item, nxt.status)
         except Exception:
             log.exception("outbox #%d: could not record the result", item.id)
         finally:

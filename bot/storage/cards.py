@@ -28,6 +28,7 @@ class NewCard:
     owner_tag: str | None
     sealed_chat: str | None
     receipt_hash: str | None
+    disclosure_id: int | None = None  # raised with 有疑问 under a disclosure
 
 
 def _card(row: Row, photos: tuple[str, ...] = ()) -> Card:
@@ -43,6 +44,7 @@ def _card(row: Row, photos: tuple[str, ...] = ()) -> Card:
         duplicate_of=row["duplicate_of"], first_replied_at=from_ts(row["first_replied_at"]),
         rounds=row["rounds"], outcome=Outcome(row["outcome"]) if row["outcome"] else None,
         outcome_reason=row["outcome_reason"], reopened=row["reopened"], photos=photos,
+        disclosure_id=row["disclosure_id"],
     )
 
 
@@ -61,9 +63,9 @@ def _reply(row: Row) -> Reply:
 async def insert(tx: Tx, new: NewCard, now: datetime, due_on: date) -> int:
     card_id = await tx.execute(
         "INSERT INTO cards (team_id, category, body, identity, author_member_id, publish_ok,"
-        " status, created_at, due_on) VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)",
+        " status, created_at, due_on, disclosure_id) VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)",
         (new.team_id, new.category, new.body, new.identity, new.author_member_id,
-         int(new.publish_ok), ts(now), due_on.isoformat()),
+         int(new.publish_ok), ts(now), due_on.isoformat(), new.disclosure_id),
     )
     for position, file_id in enumerate(new.photos):
         await tx.execute("INSERT INTO card_photos (card_id, position, file_id) VALUES (?, ?, ?)",

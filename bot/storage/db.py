@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -52,16 +52,24 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+Params = Iterable[Any] | Mapping[str, Any]
+
+
+def _bound(params: Params) -> tuple[Any, ...] | Mapping[str, Any]:
+    """Positional parameters as a tuple; named ones (:name) as the mapping."""
+    return params if isinstance(params, Mapping) else tuple(params)
+
+
 class Tx:
     """Statements inside one transaction."""
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+    async def execute(self, sql: str, params: Params = ()) -> int:
         """Run a statement; returns lastrowid for inserts, else the changed row count."""
         try:
-            cursor = await self._conn.execute(sql, tuple(params))
+            cursor = await self._conn.execute(sql, _bound(params))
         except sqlite3.IntegrityError as exc:
             raise Conflict(str(exc)) from exc
         except sqlite3.Error as exc:
@@ -70,18 +78,18 @@ class Tx:
             return int(cursor.lastrowid or 0)
         return cursor.rowcount
 
-    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         try:
-            cursor = await self._conn.execute(sql, tuple(params))
+            cursor = await self._conn.execute(sql, _bound(params))
             return list(await cursor.fetchall())
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
 
-    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
-    async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
+    async def scalar(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 

@@ -113,6 +113,14 @@ class OutboxRepo:
         return (row["filename"], bytes(row["data"])) if row else None
 
 
+async def refresh_pending(tx: Tx, ref: str, payload: dict[str, Any]) -> int:
+    """Replace the payload of a message with this ref still waiting to go (an update
+    that is due anyway takes the newest content); how many were changed."""
+    return await tx.execute(
+        "UPDATE outbox SET payload = ? WHERE ref = ? AND status = 'pending'",
+        (json.dumps(payload, ensure_ascii=False), ref))
+
+
 async def record_once(tx: Tx, item: str, kind: str, period: str, now: datetime) -> bool:
     """The notification ledger: True the first time (item, kind, period) is seen, ever."""
     return bool(await tx.execute(
