@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from bot.cards import is_blank
 from bot.members import InvalidInput
 
 MAX_TITLE = 60
@@ -76,7 +77,7 @@ def _one_line(text: str) -> str:
 
 def clean_title(text: str) -> str:
     title = _one_line(text)
-    if len(title) < 2:
+    if len(title) < 2 or is_blank(title):
         raise InvalidInput("disclose-title-short")
     if len(title) > MAX_TITLE:
         raise InvalidInput("disclose-title-long", limit=MAX_TITLE, length=len(title))
@@ -85,7 +86,7 @@ def clean_title(text: str) -> str:
 
 def clean_period(text: str) -> str:
     period = _one_line(text)
-    if not period:
+    if is_blank(period):
         raise InvalidInput("disclose-period-empty")
     if len(period) > MAX_PERIOD:
         raise InvalidInput("disclose-period-long", limit=MAX_PERIOD)
@@ -95,7 +96,7 @@ def clean_period(text: str) -> str:
 def _block(text: str, limit: int, long_key: str, empty_key: str) -> str:
     lines = [line.rstrip() for line in text.strip().splitlines()]
     body = "\n".join(lines).strip()
-    if not body:
+    if is_blank(body):
         raise InvalidInput(empty_key)
     if len(body) > limit:
         raise InvalidInput(long_key, limit=limit, length=len(body))
