@@ -22,7 +22,7 @@ _IMPLIED = {
 def _counts(purpose: str | None) -> str:
     """Members the chat is for and not seen to leave, plus members seen in it who are
     not among those: two counts, each able to use an index."""
-    implied = _IMPLIED.get(purpose or "", "0")
+    implied = f"coalesce(({_IMPLIED.get(purpose or '', '0')}), 0)"  # a NULL team: none
     return (
         "SELECT (SELECT count(*) FROM members m WHERE m.status = 'active' AND "
         f"{implied} AND NOT EXISTS (SELECT 1 FROM chat_members c WHERE c.chat_id = :chat"
