@@ -6,7 +6,6 @@ from __future__ import annotations
 from bot.stub import BotApiStub, GroupHandle, Message, UserHandle
 from tests.e2e.cards_helpers import make_officer, make_worker
 from tests.e2e.visit_helpers import make_chair
-from tests.harness import BotUnderTest
 
 __all__ = ["draft", "make_chair", "make_officer", "make_worker", "team_group"]
 

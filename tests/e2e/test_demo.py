@@ -21,3 +21,12 @@ async def test_demo_runs_offline_and_writes_its_transcript(tmp_path: Path) -> No
                  "→ 张小军: 没有找到这一项", "再访提醒：你定在", "走访谈心提醒",
                  "走访谈心完成情况"):
         assert seen in transcript, seen
+    # The disclosures scene: a welfare table drawn as an image, approved by the chair,
+    # pinned where the bot is an admin, read once per member, questioned, corrected.
+    for seen in ("待审批（李建国 起草）", "发送完毕：已发到 2/2 个群", "没能置顶",
+                 "已记下，谢谢！本群已阅 1 人", "你已经点过已阅了", "还没有在职工小家登记",
+                 "关于厂务公开《中秋节福利发放明细》 /disclosure_1",
+                 "📝 更正：《中秋节福利发放明细》", "综采一班工作群：1/9"):
+        assert seen in transcript, seen
+    table = (tmp_path / "demo" / "disclosure-table.png").read_bytes()
+    assert table.startswith(b"\x89PNG")
