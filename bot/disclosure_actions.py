@@ -91,6 +91,8 @@ async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
     else:
         chat_ids = [p.sent_to for p in await s.disclosures.posts(parent.id)
                     if p.status == "sent"]
+        if not chat_ids:
+            return Done(False, "disclose-fix-nowhere")
     chairs = await _approvers(s, actor.member_id)
     if not chairs:
         return Done(False, "disclose-no-approver")

@@ -150,6 +150,7 @@ disclose-fix-preview = 📝 Correction to disclosure #{ $id } (preview):
 
     Once approved it goes as a reply under each original post.
 disclose-ask-fix = 📝 Correcting disclosure #{ $id }: write the correction (at most 1500 characters).
+disclose-fix-nowhere = The original has not been posted in any group yet, so there is nothing to correct.
 disclose-fix-empty = The correction cannot be empty.
 disclose-fix-long = The correction has { $length } characters; at most { $limit }.
 disclose-fix-submitted = ✅ Correction #{ $id } submitted to { $count } chair(s).

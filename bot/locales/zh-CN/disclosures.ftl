@@ -150,6 +150,7 @@ disclose-fix-preview = 📝 更正厂务公开 #{ $id }（预览）：
 
     审批后将回复在各群的原消息下。
 disclose-ask-fix = 📝 更正厂务公开 #{ $id }：请写更正的内容（不超过 1500 字）。
+disclose-fix-nowhere = 原公开还没有发到任何群，不能更正。
 disclose-fix-empty = 更正内容不能为空。
 disclose-fix-long = 更正有 { $length } 字，最多 { $limit } 字。
 disclose-fix-submitted = ✅ 更正 #{ $id } 已提交审批，已发给 { $count } 位主席。
