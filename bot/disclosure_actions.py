@@ -30,6 +30,10 @@ class Done:
     names: list[str] = field(default_factory=list)
 
 
+class _Resubmitted(Exception):
+    """Rolls back a second resubmission of the same returned draft."""
+
+
 def may_draft(actor: Actor) -> bool:
     return actor.member_id is not None and (actor.has(Role.OFFICER) or actor.is_chair)
 
@@ -108,10 +112,17 @@ async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
         file_name=data.get("file_name") if not source else None,
         images=tuple(int(p) for p in data.get("pages") or []) if not source else (),
         pin=bool(data.get("pin")) and not source, parent_id=source.id if source else None)
-    async with s.db.tx() as tx:
-        if not await flow_store.consume(tx, draft):
-            return Done(False, "button-stale")
-        disclosure_id = await store.insert(tx, new, s.clock.now())
+    try:
+        async with s.db.tx() as tx:
+            if not await flow_store.consume(tx, draft):
+                return Done(False, "button-stale")
+            disclosure_id = await store.insert(tx, new, s.clock.now())
+            if data.get("redo_of") and not await store.mark_replaced(
+                    tx, int(data["redo_of"]), disclosure_id):
+                raise _Resubmitted
+    except _Resubmitted:
+        await s.flows.delete(actor.tg_user_id)
+        return Done(False, "disclose-redo-done")
     d = await s.disclosures.get(disclosure_id)
     assert d is not None
     async with s.db.tx() as tx:
@@ -215,9 +226,10 @@ async def redo_data(s: Services, actor: Actor, disclosure_id: int) -> dict[str, 
     """A returned draft's parts, to edit and submit again (its drafter only)."""
     d = await s.disclosures.get(disclosure_id)
     if d is None or d.drafted_by != actor.member_id or d.status is not Status.RETURNED \
-            or d.is_correction:
+            or d.is_correction or d.replaced_by is not None:
         return None
-    return {"category": d.category, "period": d.period, "title": d.title, "body": d.body,
+    return {"redo_of": d.id, "category": d.category, "period": d.period, "title": d.title,
+            "body": d.body,
             "att": d.attachment.value, "file_id": d.file_id, "file_name": d.file_name,
             "pages": list(d.images), "chats": await s.disclosures.targets(d.id),
             "pin": d.pin}

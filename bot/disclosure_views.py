@@ -27,6 +27,13 @@ def chat_label(t: Texts, lang: str, chat: Chat | None, chat_id: int,
     return t.get(lang, "disclose-chat-unknown", id=str(chat_id))
 
 
+def chat_list(names: list[str], most: int = 20) -> str:
+    """The groups named, the first `most` of a long list and how many in all."""
+    if len(names) <= most:
+        return ", ".join(names) or "-"
+    return ", ".join(names[:most]) + f" … ({len(names)})"
+
+
 def attachment_line(t: Texts, lang: str, kind: str, name: str | None, pages: int) -> str:
     if kind == Attachment.NONE:
         return t.get(lang, "disclose-att-none")
@@ -41,7 +48,7 @@ def draft_text(t: Texts, lang: str, data: dict[str, Any], chats: list[str]) -> s
         body=str(data.get("body", "")),
         attachment=Safe(attachment_line(t, lang, str(data.get("att", "none")),
                                         data.get("file_name"), len(data.get("pages") or []))),
-        chats=", ".join(chats) or "-", count=len(chats),
+        chats=chat_list(chats), count=len(chats),
         pin=Safe(t.get(lang, "disclose-pin-yes" if data.get("pin") else "disclose-pin-no")))
 
 
@@ -55,7 +62,7 @@ def approval_text(t: Texts, lang: str, d: Disclosure, drafter: str, chats: list[
                  category=d.category, period=d.period, title=d.title, body=d.body,
                  attachment=Safe(attachment_line(t, lang, d.attachment, d.file_name,
                                                  len(d.images))),
-                 chats=", ".join(chats) or "-", count=len(chats),
+                 chats=chat_list(chats), count=len(chats),
                  pin=Safe(t.get(lang, "disclose-pin-yes" if d.pin else "disclose-pin-no")))
 
 

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.cards import is_blank
+from bot.limits import utf16_len
 from bot.members import InvalidInput
 
 MAX_TITLE = 60
@@ -53,6 +54,7 @@ class Disclosure:
     decided_by: int | None = None
     decided_at: datetime | None = None
     return_comment: str | None = None
+    replaced_by: int | None = None  # returned, then submitted again as this one
     images: tuple[int, ...] = ()  # outbox_files ids of a table's images
 
     @property
@@ -94,12 +96,14 @@ def clean_period(text: str) -> str:
 
 
 def _block(text: str, limit: int, long_key: str, empty_key: str) -> str:
+    """Lines trimmed; at most `limit` as Telegram counts length (an emoji is two), so
+    the post that carries it stays one message."""
     lines = [line.rstrip() for line in text.strip().splitlines()]
     body = "\n".join(lines).strip()
     if is_blank(body):
         raise InvalidInput(empty_key)
-    if len(body) > limit:
-        raise InvalidInput(long_key, limit=limit, length=len(body))
+    if utf16_len(body) > limit:
+        raise InvalidInput(long_key, limit=limit, length=utf16_len(body))
     return body
 
 

@@ -7,16 +7,33 @@ CAPTION_MAX = 1024
 CALLBACK_DATA_MAX = 64
 
 
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji is two)."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _fitting(text: str, limit: int) -> int:
+    """How many characters of `text` fit in `limit` UTF-16 code units."""
+    units = 0
+    for index, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            return index
+    return len(text)
+
+
 def split_text(text: str, limit: int = MESSAGE_MAX) -> list[str]:
-    """Split at line ends where possible, never inside an HTML tag or entity we wrote."""
-    if len(text) <= limit:
+    """Split at line ends where possible, never inside an HTML tag or entity we wrote;
+    each part within `limit` as Telegram counts (UTF-16 code units)."""
+    if utf16_len(text) <= limit:
         return [text]
     parts: list[str] = []
     rest = text
-    while len(rest) > limit:
-        cut = rest.rfind("\n", 0, limit)
-        if cut <= limit // 2:
-            cut = _safe_cut(rest, limit)
+    while _fitting(rest, limit) < len(rest):
+        room = _fitting(rest, limit)
+        cut = rest.rfind("\n", 0, room)
+        if cut <= room // 2:
+            cut = _safe_cut(rest, room)
         parts.append(rest[:cut].rstrip("\n"))
         rest = rest[cut:].lstrip("\n")
     if rest:

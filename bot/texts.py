@@ -85,13 +85,25 @@ class Texts:
         if message.value is None:
             raise MissingText(key)
         prepared = {name: _prepare(value) for name, value in args.items()}
+        # Fluent refuses a placeable over 2,500 characters (a guard against expansion);
+        # a long text the user wrote (a card, a disclosure) goes in after formatting.
+        held = {name: value for name, value in prepared.items()
+                if isinstance(value, str) and len(value) > LONG_ARG}
+        for n, name in enumerate(held):
+            prepared[name] = f"\x00{n}\x00"
         text, errors = bundle.format_pattern(message.value, prepared)
         if errors:
             raise MissingText(f"{key}: {errors[0]}")
-        return str(text)
+        text = str(text)
+        for n, value in enumerate(held.values()):
+            text = text.replace(f"\x00{n}\x00", value)
+        return text
 
     def __call__(self, lang: str | None, key: str, **args: Any) -> str:
         return self.get(lang, key, **args)
+
+
+LONG_ARG = 1000
 
 
 def _prepare(value: Any) -> Any:

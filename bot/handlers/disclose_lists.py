@@ -95,7 +95,8 @@ def _buttons(s: Services, lang: str, actor: Actor, d: Disclosure) -> Buttons:
     if d.status is Status.PENDING and actor.is_chair and actor.member_id != d.drafted_by:
         rows.append([(t.get(lang, "btn-disclose-approve"), f"da:{d.id}:ok"),
                      (t.get(lang, "btn-disclose-return"), f"da:{d.id}:no")])
-    if d.status is Status.RETURNED and actor.member_id == d.drafted_by and not d.is_correction:
+    if d.status is Status.RETURNED and actor.member_id == d.drafted_by \
+            and not d.is_correction and d.replaced_by is None:
         rows.append([(t.get(lang, "btn-disclose-redo"), f"dd:{d.id}:redo")])
     if d.status is Status.APPROVED and not d.is_correction:
         row = [(t.get(lang, "btn-disclose-unread"), f"dd:{d.id}:teams")]

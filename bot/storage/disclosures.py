@@ -53,7 +53,7 @@ def _disclosure(row: Row, images: tuple[int, ...] = ()) -> Disclosure:
         attachment=Attachment(row["attachment"]), file_id=row["file_id"],
         file_name=row["file_name"], pin=bool(row["pin"]), decided_by=row["decided_by"],
         decided_at=from_ts(row["decided_at"]), return_comment=row["return_comment"],
-        images=images)
+        replaced_by=row["replaced_by"], images=images)
 
 
 _POSTS = ("SELECT p.*, o.status, o.message_id, o.error, o.chat_id AS sent_to,"
@@ -96,6 +96,14 @@ async def decide(tx: Tx, disclosure_id: int, status: Status, by: int, now: datet
         await audit.record(tx, now, by, "disclosure", disclosure_id, "pending", status.value,
                            comment)
     return bool(changed)
+
+
+async def mark_replaced(tx: Tx, old_id: int, new_id: int) -> bool:
+    """A returned draft submitted again: once only (an old 修改后重新提交 button then
+    opens nothing)."""
+    return bool(await tx.execute(
+        "UPDATE disclosures SET replaced_by = ? WHERE id = ? AND status = 'returned'"
+        " AND replaced_by IS NULL", (new_id, old_id)))
 
 
 async def add_post(tx: Tx, disclosure_id: int, chat_id: int, outbox_id: int) -> None:

@@ -109,6 +109,7 @@ disclose-approve-done = ✅ Disclosure #{ $id } approved; going to { $count } gr
 disclose-ask-comment = ↩️ Returning disclosure #{ $id }: write why; the drafter gets it.
 disclose-comment-empty = Write why it is returned.
 disclose-comment-long = The comment has { $length } characters; at most { $limit }.
+disclose-redo-done = This returned draft was already submitted again; see /disclosures.
 disclose-return-done = ↩️ Disclosure #{ $id } returned with your comment.
 disclose-returned = ↩️ Disclosure #{ $id } "{ $title }" was returned by { $by }.
     Comment: { $comment }

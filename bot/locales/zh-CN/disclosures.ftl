@@ -109,6 +109,7 @@ disclose-approve-done = ✅ 已批准厂务公开 #{ $id }，正在发往 { $cou
 disclose-ask-comment = ↩️ 退回厂务公开 #{ $id }：请写退回意见，起草人会收到。
 disclose-comment-empty = 请写退回的理由。
 disclose-comment-long = 意见有 { $length } 字，最多 { $limit } 字。
+disclose-redo-done = 这份退回的草稿已经重新提交过了，请到 /disclosures 查看。
 disclose-return-done = ↩️ 已退回厂务公开 #{ $id }，意见已转给起草人。
 disclose-returned = ↩️ 厂务公开 #{ $id }《{ $title }》被 { $by } 退回。
     意见：{ $comment }

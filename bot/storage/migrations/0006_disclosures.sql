@@ -20,6 +20,8 @@ CREATE TABLE disclosures (
     decided_by INTEGER REFERENCES members(id),
     decided_at TEXT,
     return_comment TEXT,
+    -- a returned draft, edited and submitted again as this one
+    replaced_by INTEGER REFERENCES disclosures(id),
     -- the drafter's "已发送 12/40" message, and when it was last brought up to date
     progress_outbox_id INTEGER REFERENCES outbox(id),
     progress_at TEXT,
