@@ -150,25 +150,47 @@ async def approve(s: Services, actor: Actor, disclosure_id: int) -> Done:
     assert actor.member_id is not None
     parent = await s.disclosures.get(d.parent_id) if d.parent_id else None
     parent_posts = await s.disclosures.posts(parent.id) if parent else None
-    active = {c.chat_id: c for c in await group_chats(s)}
-    chats = [active[c] for c in await s.disclosures.targets(d.id) if c in active]
+    chats, gone = await _reachable(s, await s.disclosures.targets(d.id))
+    total = (sum(1 for p in parent_posts if p.status == "sent") if parent_posts is not None
+             else len(chats) + len(gone))
     drafter = await s.members.get(d.drafted_by)
     now = s.clock.now()
     async with s.db.tx() as tx:
         if not await store.decide(tx, d.id, Status.APPROVED, actor.member_id, now):
             return await decided(s, d)
         fresh = replace(d, status=Status.APPROVED, decided_by=actor.member_id, decided_at=now)
-        count = await broadcast.queue(s, tx, fresh, actor.name, chats, parent_posts, parent)
-        if drafter is not None:
+        if drafter is not None:  # first, so it is out before the posts and can show progress
             lang = await s.language(drafter.tg_user_id)
-            key = "disclose-approved-sending" if count else "disclose-approved-nowhere"
+            key = "disclose-approved-sending" if total > len(gone) else \
+                "disclose-approved-nowhere"
             progress_id = await s.mail.enqueue(
                 tx, drafter.tg_user_id, s.texts.get(lang, key, id=str(d.id), title=d.title,
-                                                    by=actor.name, total=count),
+                                                    by=actor.name, total=total),
                 ref=f"dprog:{d.id}", now=now)
             await store.set_progress(tx, d.id, now, progress_id)
+        count = await broadcast.queue(s, tx, fresh, actor.name, chats, parent_posts, parent)
+        for chat_id in gone if parent is None else []:
+            await broadcast.unreachable(s, tx, fresh, chat_id)
     s.mail.wake()
+    await broadcast.follow_up(s, fresh)  # nothing to send at all: the report at once
     return Done(True, disclosure=fresh, by=actor.name, count=count)
+
+
+async def _reachable(s: Services, targets: list[int]) -> tuple[list[Chat], list[int]]:
+    """The picked groups the bot can still post in (a group that became a supergroup
+    is followed), and those it cannot (removed, or no longer given a purpose)."""
+    active = {c.chat_id: c for c in await group_chats(s)}
+    chats, gone = [], []
+    for chat_id in targets:
+        chat = await s.chats.get(chat_id)
+        moved = chat.migrated_to if chat is not None else None
+        if chat_id in active:
+            chats.append(active[chat_id])
+        elif moved is not None and moved in active:
+            chats.append(active[moved])
+        else:
+            gone.append(chat_id)
+    return chats, gone
 
 
 async def give_back(s: Services, actor: Actor, disclosure_id: int, comment: str) -> Done:

@@ -84,6 +84,16 @@ async def queue(s: Services, tx: Tx, d: Disclosure, approver: str, chats: list[C
     return count
 
 
+async def unreachable(s: Services, tx: Tx, d: Disclosure, chat_id: int) -> None:
+    """A picked group the bot can no longer post in: recorded as a post that failed, so
+    the drafter's report names it."""
+    now = s.clock.now()
+    outbox_id = await outbox_store.enqueue(tx, chat_id, "sendMessage", {}, now, now,
+                                           ref=f"dgone:{d.id}")
+    await outbox_store.give_up(tx, outbox_id, "out of reach at approval")
+    await store.add_post(tx, d.id, chat_id, outbox_id)
+
+
 async def on_sent(s: Services, item: OutboxItem, status: Status) -> None:
     """Called by the sender after a disclosure's post or pin was settled."""
     if item.ref is None:

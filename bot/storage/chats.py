@@ -19,11 +19,12 @@ class Chat:
     purpose: str | None
     team_id: int | None
     status: str
+    migrated_to: int | None = None  # a group that became a supergroup: its new id
 
 
 def _chat(row: Row) -> Chat:
     return Chat(row["chat_id"], row["type"], row["title"], row["purpose"], row["team_id"],
-                row["status"])
+                row["status"], row["migrated_to"])
 
 
 class ChatRepo:

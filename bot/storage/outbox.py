@@ -26,6 +26,13 @@ async def enqueue(tx: Tx, chat_id: int, method: str, payload: dict[str, Any],
     )
 
 
+async def give_up(tx: Tx, outbox_id: int, error: str) -> None:
+    """Mark a message queued for the record as failed without trying it (its chat is
+    known to be out of reach)."""
+    await tx.execute("UPDATE outbox SET status = 'failed', error = ?, sent_at = NULL"
+                     " WHERE id = ? AND status = 'pending'", (error, outbox_id))
+
+
 async def add_file(tx: Tx, filename: str, data: bytes, now: datetime) -> int:
     """An image the bot made (a score board, a chart), for a payload to name as
     {"file": id} where Telegram expects a photo."""
