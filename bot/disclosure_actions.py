@@ -138,16 +138,24 @@ async def decided(s: Services, d: Disclosure) -> Done:
     return Done(False, f"disclose-already-{fresh.status}", fresh, by.name if by else "-")
 
 
-async def approve(s: Services, actor: Actor, disclosure_id: int) -> Done:
+async def _to_decide(s: Services, actor: Actor,
+                     disclosure_id: int) -> tuple[Disclosure | None, Done | None]:
+    """The pending disclosure this chair may decide on, or why not."""
     d = await s.disclosures.get(disclosure_id)
     if d is None:
-        return Done(False, "item-not-found")
+        return None, Done(False, "item-not-found")
     refusal = approval_refusal(actor.is_chair, actor.member_id, d.drafted_by)
     if refusal:
-        return Done(False, refusal, d)
+        return None, Done(False, refusal, d)
     if d.status is not Status.PENDING:
-        return await decided(s, d)
-    assert actor.member_id is not None
+        return None, await decided(s, d)
+    return d, None
+
+
+async def approve(s: Services, actor: Actor, disclosure_id: int) -> Done:
+    d, refused = await _to_decide(s, actor, disclosure_id)
+    if d is None or refused is not None or actor.member_id is None:
+        return refused or Done(False, "item-not-found")
     parent = await s.disclosures.get(d.parent_id) if d.parent_id else None
     parent_posts = await s.disclosures.posts(parent.id) if parent else None
     chats, gone = await _reachable(s, await s.disclosures.targets(d.id))
@@ -195,13 +203,9 @@ async def _reachable(s: Services, targets: list[int]) -> tuple[list[Chat], list[
 
 async def give_back(s: Services, actor: Actor, disclosure_id: int, comment: str) -> Done:
     """退回: the draft goes back to its drafter with the chair's comment."""
-    d = await s.disclosures.get(disclosure_id)
-    if d is None:
-        return Done(False, "item-not-found")
-    refusal = approval_refusal(actor.is_chair, actor.member_id, d.drafted_by)
-    if refusal:
-        return Done(False, refusal, d)
-    assert actor.member_id is not None
+    d, refused = await _to_decide(s, actor, disclosure_id)
+    if d is None or refused is not None or actor.member_id is None:
+        return refused or Done(False, "item-not-found")
     drafter = await s.members.get(d.drafted_by)
     async with s.db.tx() as tx:
         if not await store.decide(tx, d.id, Status.RETURNED, actor.member_id, s.clock.now(),

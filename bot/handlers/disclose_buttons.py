@@ -4,6 +4,8 @@ group (`dr:<id>`). The 退回 comment and the 更正 text are typed steps of the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram import Update
 
 from bot import disclosure_actions as actions
@@ -25,6 +27,20 @@ from bot.roles import Actor
 from bot.services import Services
 
 
+async def _cleaned(update: Update, s: Services, lang: str, state: FlowState,
+                   clean: Callable[[str], str]) -> str | None:
+    """The typed text, cleaned; None after asking again (no text, or not acceptable)."""
+    text = await typed_text(update, s, lang, state)
+    if text is None:
+        return None
+    try:
+        return clean(text)
+    except InvalidInput as bad:
+        await show_prompt(update, s, lang, state,
+                          s.texts.get(lang, bad.key, **bad.args_for_text))
+        return None
+
+
 class ReturnComment:
     """退回: the chair writes why, in their private chat."""
 
@@ -39,14 +55,8 @@ class ReturnComment:
 
     async def on_input(self, update: Update, s: Services, actor: Actor, lang: str,
                        state: FlowState) -> None:
-        text = await typed_text(update, s, lang, state)
-        if text is None:
-            return
-        try:
-            comment = clean_comment(text)
-        except InvalidInput as bad:
-            await show_prompt(update, s, lang, state,
-                              s.texts.get(lang, bad.key, **bad.args_for_text))
+        comment = await _cleaned(update, s, lang, state, clean_comment)
+        if comment is None:
             return
         await s.flows.delete(actor.tg_user_id)
         done = await actions.give_back(s, actor, int(state.data["id"]), comment)
@@ -72,14 +82,8 @@ class Correction:
 
     async def on_input(self, update: Update, s: Services, actor: Actor, lang: str,
                        state: FlowState) -> None:
-        text = await typed_text(update, s, lang, state)
-        if text is None:
-            return
-        try:
-            body = clean_correction(text)
-        except InvalidInput as bad:
-            await show_prompt(update, s, lang, state,
-                              s.texts.get(lang, bad.key, **bad.args_for_text))
+        body = await _cleaned(update, s, lang, state, clean_correction)
+        if body is None:
             return
         await save_and_prompt(update, s, lang, state.at("preview", s.clock.now(), body=body))
 

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 from bot import disclosure_actions
 from bot.clock import FixedClock
 from bot.config import load_config
+from bot.demo_study import xlsx_table
 from bot.roles import Role
 from bot.services import Services, open_services
 from bot.storage import disclosures as disclosure_store
@@ -356,14 +356,7 @@ def as_csv(rows: list[list[Any]]) -> bytes:
 
 
 def as_xlsx(rows: list[list[Any]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_table(rows)
 
 
 @pytest.mark.parametrize(("name", "mime", "encode"), [
