@@ -11,7 +11,7 @@ from telegram import Update
 from bot import disclosure_actions as actions
 from bot.disclosures import approval_refusal, clean_comment, clean_correction
 from bot.flows import FlowState, new_flow
-from bot.handlers import disclose_draft
+from bot.handlers import disclose_draft, disclose_lists
 from bot.handlers.common import Buttons, Ctx, answer, caller, edit_pressed, in_private, say
 from bot.handlers.flows import (
     add_flow,
@@ -179,8 +179,6 @@ async def on_drafter(update: Update, context: Ctx) -> None:
         await open_in_private(update, context, new_flow(actor.tg_user_id, "dfix", "text",
                                                         s.clock.now(), parent_id=number))
         return
-    from bot.handlers import disclose_lists
-
     await disclose_lists.on_unread(update, context, number, parts[2:])
 
 
