@@ -32,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     job_run.add_argument("--now", help="ISO time to run as (branch time zone if no offset)")
     job_run.add_argument("--no-send", action="store_true", help="queue only; send nothing")
     job_run.add_argument("-c", "--config", required=True)
+    export = sub.add_parser("export", help="a month for the archive, as an XLSX workbook")
+    export.add_argument("--month", required=True, help="YYYY-MM")
+    export.add_argument("--out", help="file to write (default xiaojia-YYYY-MM.xlsx)")
+    export.add_argument("--with-notes", action="store_true",
+                        help="include the visit diary's notes (for the chairs only)")
+    export.add_argument("-c", "--config", required=True)
     backup = sub.add_parser("backup", help="consistent copy of the database")
     backup.add_argument("path")
     backup.add_argument("-c", "--config", required=True)
@@ -56,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "jobs":
             return asyncio.run(_run_job(config, args.name, args.now, not args.no_send))
+        if args.command == "export":
+            return asyncio.run(_export(config, args.month, args.out, args.with_notes))
         if args.command == "backup":
             return asyncio.run(_backup(config, args.path))
     except ConfigError as exc:
@@ -98,6 +106,27 @@ async def _run_job(config: Config, name: str, now_text: str | None, send: bool) 
         logging.getLogger(__name__).info("job %s: queued %d, sent %d", name, queued, sent)
     finally:
         await services.close()
+    return 0
+
+
+async def _export(config: Config, month: str, out: str | None, with_notes: bool) -> int:
+    import re
+    from pathlib import Path
+
+    from bot.export import workbook
+    from bot.services import open_services
+
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        print(f"--month: expected YYYY-MM, got {month!r}", file=sys.stderr)
+        return 2
+    services = await open_services(config)
+    try:
+        data = await workbook(services, month, with_notes)
+    finally:
+        await services.close()
+    path = Path(out or f"xiaojia-{month}.xlsx")
+    await asyncio.to_thread(path.write_bytes, data)
+    print(f"export of {month} written to {path} ({len(data)} bytes)")
     return 0
 
 

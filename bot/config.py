@@ -23,6 +23,7 @@ from bot.config_items import (
     DisclosuresConfig,
     HazardsConfig,
     StudyConfig,
+    SummariesConfig,
     VisitsConfig,
 )
 
@@ -141,6 +142,7 @@ class Config(_Strict):
     study: StudyConfig = StudyConfig()
     visits: VisitsConfig = VisitsConfig()
     disclosures: DisclosuresConfig = DisclosuresConfig()
+    summaries: SummariesConfig = SummariesConfig()
     charts: ChartsConfig = ChartsConfig()
 
     @model_validator(mode="after")

@@ -229,6 +229,22 @@ class DisclosuresConfig(_Strict):
         return self
 
 
+class SummariesConfig(_Strict):
+    # Either can be turned off.
+    monthly_summary: bool = True
+    weekly_digest: bool = True
+    # The monthly summary (charts of last month) goes to each branch chat and team chat
+    # on this day of the month at this time; charts show this many months of cards.
+    day: Annotated[int, Field(ge=1, le=28)] = 1
+    at: time = time(9, 0)
+    months_shown: Annotated[int, Field(ge=1, le=12)] = 6
+    # Each officer's weekly digest of what waits for them: ISO weekday (1 = Monday), time.
+    digest_weekday: Annotated[int, Field(ge=1, le=7)] = 1
+    digest_at: time = time(8, 30)
+    # Cards and hazards due within this many days are listed in the digest.
+    digest_days_ahead: Annotated[int, Field(ge=1, le=30)] = 7
+
+
 class ChartsConfig(_Strict):
     # A font file with Chinese glyphs (.ttf/.otf/.ttc). Empty: found on the system
     # (Debian: fonts-noto-cjk or fonts-wqy-microhei).

@@ -45,6 +45,8 @@ async def run_demo(out: str) -> int:
             # The demo starts on the 16th: a quota reminder on the 20th is shown in the
             # visits scene rather than caught up at start-up.
             "visits": {"remind_days": [20]},
+            # The monthly summary is shown by the last scene; the weekly digest is off.
+            "summaries": {"weekly_digest": False},
             "admins": {"user_ids": [ADMIN_ID]},
             "jobs": {"sweep_seconds": 3600},
             "cards": {"departments": [

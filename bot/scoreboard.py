@@ -8,7 +8,6 @@ boxes. Text is never read as mathtext, so '$' in a name is just '$'.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -102,16 +101,6 @@ def _rect(x: float, y: float, w: float, h: float, color: str) -> Rectangle:
 
 
 def _png(fig: object) -> bytes:
-    """The drawn figure as a 64-colour palette PNG: a third of the size of full colour,
-    which matters on a weak signal, and no visible loss for text on flat colours."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
+    from bot.charts.base import to_png
 
-    canvas = FigureCanvasAgg(fig)  # type: ignore[arg-type]
-    canvas.draw()
-    width, height = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    small = image.convert("RGB").quantize(colors=64, method=Image.Quantize.FASTOCTREE)
-    out = io.BytesIO()
-    small.save(out, format="PNG", compress_level=6)
-    return out.getvalue()
+    return to_png(fig)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.charts.base import to_png as _png
 from bot.fonts import drawable
-from bot.scoreboard import DPI, RED, SHADE, _png, _rect
+from bot.scoreboard import DPI, RED, SHADE, _rect
 
 MAX_IMAGES = 10  # one album
 MAX_COLUMNS = 12

@@ -33,10 +33,17 @@ remind_days = []
 remind_days_before_month_end = []
 """
 
+SUMMARIES_OFF = """
+[summaries]
+monthly_summary = false
+weekly_digest = false
+"""
+
 
 def write_config(folder: Path, stub: BotApiStub, extra: str = "") -> Path:
     path = folder / "config.toml"
     visits = "" if "[visits]" in extra else VISITS_OFF
+    visits += "" if "[summaries]" in extra else SUMMARIES_OFF
     path.write_text(f"""
 [telegram]
 token = "{TOKEN}"

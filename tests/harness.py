@@ -34,6 +34,8 @@ def make_config(db_path: Path, stub: BotApiStub, **sections: Any) -> Config:
         # START is the day after the 15th: the visit quota reminders are switched on only
         # by the tests about them, so officers elsewhere do not get them at start-up.
         "visits": {"remind_days": [], "remind_days_before_month_end": []},
+        # START is a Monday: the weekly digest (and the monthly summary) likewise.
+        "summaries": {"monthly_summary": False, "weekly_digest": False},
     }
     for key, value in sections.items():
         data[key] = {**data.get(key, {}), **value} if isinstance(value, dict) else value

@@ -27,6 +27,7 @@ from bot.handlers import (
     exam_buttons,
     exam_create,
     exam_scores,  # noqa: F401  (registers its flows)
+    export_cmd,
     flows,
     groups,
     hazard_buttons,
@@ -34,6 +35,7 @@ from bot.handlers import (
     hazard_report,
     hazard_steps,  # noqa: F401  (registers its flows)
     registration,
+    stats,
     study_lists,
     study_log,
     visit_lists,
@@ -49,7 +51,7 @@ NEW = filters.UpdateType.MESSAGE  # edits of old messages never drive a flow
 PRIVATE_ONLY = ["start", "cancel", "lang", "privacy", "members", "promote", "demote", "move",
                 "deactivate", "reactivate", "card", "mycards", "cards", "check", "hazard",
                 "hazards", "study", "mystudy", "exam", "exams", "visit", "visits", "disclose",
-                "disclosures"]
+                "disclosures", "stats", "export"]
 CARD_LINK = filters.Regex(r"^/card_\d+(@\w+)?$")
 HAZARD_LINK = filters.Regex(r"^/hazard_\d+(@\w+)?$")
 EXAM_LINK = filters.Regex(r"^/exam_\d+(@\w+)?$")
@@ -88,6 +90,8 @@ def register(app: Application) -> None:
     private("visit", visit_log.start_visit)
     private("visits", visit_lists.my_visits)
     app.add_handler(MessageHandler(PRIVATE & NEW & VISIT_LINK, visit_lists.show_visit))
+    private("stats", stats.show_stats)
+    private("export", export_cmd.start_export)
     private("disclose", disclose_draft.start_disclose)
     private("disclosures", disclose_lists.list_disclosures)
     app.add_handler(MessageHandler(PRIVATE & NEW & DISCLOSURE_LINK,
@@ -109,6 +113,8 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(disclose_buttons.on_decision, pattern=r"^da:"))
     app.add_handler(CallbackQueryHandler(disclose_buttons.on_drafter, pattern=r"^dd:"))
     app.add_handler(CallbackQueryHandler(disclose_buttons.on_read, pattern=r"^dr:"))
+    app.add_handler(CallbackQueryHandler(stats.on_period, pattern=r"^st:"))
+    app.add_handler(CallbackQueryHandler(export_cmd.on_export, pattern=r"^ex:"))
     app.add_handler(CallbackQueryHandler(basics.set_language, pattern=r"^lang:"))
     app.add_handler(CallbackQueryHandler(basics.stale_button))
 
@@ -133,7 +139,8 @@ def register(app: Application) -> None:
                                 "mystudy": study_lists.my_study,
                                 "visit": visit_log.start_visit,
                                 "visits": visit_lists.my_visits,
-                                "disclose": disclose_draft.start_disclose})
+                                "disclose": disclose_draft.start_disclose,
+                                "stats": stats.show_stats})
 
 
 def _menu_filter() -> filters.BaseFilter:

@@ -44,6 +44,7 @@ COMMANDS: list[Command] = [
     Command("hazards", "worker"),
     Command("study", "worker"),
     Command("mystudy", "worker"),
+    Command("stats", "worker"),
     Command("cards", "officer"),
     Command("exam", "officer"),
     Command("exams", "officer"),
@@ -51,6 +52,7 @@ COMMANDS: list[Command] = [
     Command("visits", "officer"),
     Command("disclose", "officer"),
     Command("disclosures", "officer"),
+    Command("export", "officer"),
     Command("members", "officer"),
     Command("promote", "chair"),
     Command("demote", "chair"),
@@ -71,6 +73,7 @@ MENU: list[tuple[str, str, str]] = [
     ("menu-cards", "cards", "officer"),
     ("menu-visit", "visit", "officer"),
     ("menu-disclose", "disclose", "officer"),
+    ("menu-stats", "stats", "worker"),
     ("menu-help", "help", "guest"),
     ("menu-lang", "lang", "guest"),
 ]

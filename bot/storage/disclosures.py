@@ -158,6 +158,14 @@ class DisclosureRepo:
             rows = await tx.fetchall(sql + " ORDER BY id DESC LIMIT ?", (*params, limit))
         return [_disclosure(r) for r in rows]
 
+    async def created_between(self, start: datetime, end: datetime) -> list[Disclosure]:
+        """Originals drafted in [start, end), oldest first (for the archive's export)."""
+        async with self.db.read() as tx:
+            rows = await tx.fetchall(
+                "SELECT * FROM disclosures WHERE parent_id IS NULL AND created_at >= ?"
+                " AND created_at < ? ORDER BY id", (ts(start), ts(end)))
+        return [_disclosure(r) for r in rows]
+
     async def corrections(self, disclosure_id: int) -> list[Disclosure]:
         async with self.db.read() as tx:
             rows = await tx.fetchall("SELECT * FROM disclosures WHERE parent_id = ?"

@@ -177,6 +177,10 @@ class MemberRepo:
             return await self._many(where, (role,))
         return await self._many(where + " AND m.team_id = ?", (role, team_id))
 
+    async def everyone(self) -> list[Member]:
+        """Every member ever registered (for names in the archive)."""
+        return await self._many("1", ())
+
     async def in_team(self, team_id: int, status: MemberStatus | None = None) -> list[Member]:
         if status is None:
             return await self._many("m.team_id = ?", (team_id,))

@@ -136,6 +136,14 @@ async def record_once(tx: Tx, item: str, kind: str, period: str, now: datetime) 
     ))
 
 
+async def recorded(db: Database, item: str, kind: str, period: str) -> bool:
+    """Whether (item, kind, period) is in the ledger already."""
+    async with db.read() as tx:
+        return bool(await tx.scalar(
+            "SELECT 1 FROM notification_ledger WHERE item = ? AND kind = ? AND period = ?",
+            (item, kind, period)))
+
+
 async def link_ledger(tx: Tx, item: str, kind: str, period: str, outbox_id: int) -> None:
     await tx.execute(
         "UPDATE notification_ledger SET outbox_id = ? WHERE item = ? AND kind = ? AND period = ?",
