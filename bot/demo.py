@@ -16,6 +16,7 @@ from bot.clock import FixedClock
 from bot.config import parse_config
 from bot.demo_cards import LEADER_ID, scene_cards
 from bot.demo_disclosures import scene_disclosures
+from bot.demo_figures import scene_figures
 from bot.demo_hazards import scene_hazards
 from bot.demo_study import scene_study
 from bot.demo_visits import scene_visits
@@ -68,6 +69,8 @@ async def run_demo(out: str) -> int:
             await scene_visits(stub, app, clock)
             await stub.wait_idle()
             await scene_disclosures(stub, app, folder)
+            await stub.wait_idle()
+            await scene_figures(stub, app, folder)
             await stub.wait_idle()
         transcript = stub.transcript()
     (folder / "transcript.txt").write_text(transcript + "\n", encoding="utf-8")

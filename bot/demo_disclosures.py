@@ -78,7 +78,9 @@ async def scene_disclosures(stub: BotApiStub, app: Any, folder: Path) -> None:
     await chair.press(ask, "批准发布")
     post = await _with(team_chat, "厂务公开")
     await _with(officer, "发送完毕")
-    image = next((m for m in stub.bot_messages(TEAM_CHAT) if m.photo), None)
+    sent = stub.bot_messages(TEAM_CHAT)
+    before = sent[:next(i for i, m in enumerate(sent) if m.message_id == post.message_id)]
+    image = next((m for m in reversed(before) if m.photo), None)  # the table, just above
     if image is not None and image.photo:
         (folder / "disclosure-table.png").write_bytes(image.photo)
 

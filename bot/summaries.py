@@ -121,10 +121,11 @@ async def _visits(s: Services, f: Figures, months: list[str], team_id: int | Non
     f.officers = list(per.values())
 
 
-def headline(s: Services, lang: str, scope: str, period: str, f: Figures) -> str:
+def headline(s: Services, lang: str, scope: str, period: str, f: Figures,
+             head: str = "summary-head") -> str:
     """"本月收到信息卡 12 件，按期答复 11 件…" — the figures in a few lines."""
     c, h = f.period_cards, f.hazards
-    lines = [s.texts.get(lang, "summary-head", scope=scope, period=period),
+    lines = [s.texts.get(lang, head, scope=scope, period=period),
              s.texts.get(lang, "summary-cards", raised=c.raised, on_time=c.replied_on_time,
                          late=c.replied_late, overdue=c.overdue_open,
                          implemented=c.implemented, satisfied=c.satisfied,

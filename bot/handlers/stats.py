@@ -58,7 +58,7 @@ async def on_period(update: Update, context: Ctx) -> None:
         months[-1], s.config.summaries.months_shown)
     figures = await summaries.gather(s, months, scope, shown)
     text = summaries.headline(s, lang, team.name if team else s.config.branch.name, label,
-                              figures)
+                              figures, head="stats-head")
     await say(update, text)
     images = await summaries.charts(s, lang, figures)
     chat = update.effective_chat

@@ -30,3 +30,12 @@ async def test_demo_runs_offline_and_writes_its_transcript(tmp_path: Path) -> No
         assert seen in transcript, seen
     table = (tmp_path / "demo" / "disclosure-table.png").read_bytes()
     assert table.startswith(b"\x89PNG")
+    # The figures scene: /stats with its charts, a worker's own figures, an export; the
+    # charts and the workbook kept in the folder.
+    for seen in ("看哪段时间的数据", "我的数据 · 今年", "月度台账"):
+        assert seen in transcript, seen
+    for name in ("chart-cards.png", "chart-hazards.png", "chart-study.png",
+                 "chart-visits.png"):
+        chart = (tmp_path / "demo" / name).read_bytes()
+        assert chart.startswith(b"\x89PNG") and len(chart) < 100_000, name
+    assert (tmp_path / "demo" / "xiaojia-2026-11.xlsx").read_bytes().startswith(b"PK")

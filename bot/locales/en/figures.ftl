@@ -108,6 +108,7 @@ btn-stats-year = This year
 stats-period-this = this month
 stats-period-last = last month
 stats-period-year = this year
+stats-head = 📊 <b>{ $scope } · { $period } in figures</b>
 stats-no-font = The server has no Chinese font, so charts cannot be drawn yet.
 stats-mine = 📊 <b>My figures · { $period }</b>
     Cards: { $cards } written, { $replied } replied, { $implemented } implemented

@@ -108,6 +108,7 @@ btn-stats-year = 今年
 stats-period-this = 本月
 stats-period-last = 上月
 stats-period-year = 今年
+stats-head = 📊 <b>{ $scope } · { $period }的数据</b>
 stats-no-font = 服务器没有中文字体，暂时不能画图表。
 stats-mine = 📊 <b>我的数据 · { $period }</b>
     信息卡：写了 { $cards } 张，已答复 { $replied } 张，已落实 { $implemented } 张
