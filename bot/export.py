@@ -7,6 +7,7 @@ replies); the visit diary's notes go in only when a chair asks for them."""
 
 from __future__ import annotations
 
+import html
 import io
 from datetime import date, datetime
 from typing import Any
@@ -134,7 +135,8 @@ async def workbook(s: Services, month: str, with_notes: bool = False) -> bytes:
                                   summaries.month_label(month, lang), figures)
     sheets: list[tuple[str, Rows]] = [
         (t.get(lang, "export-sheet-summary"),
-         [[line.replace("<b>", "").replace("</b>", "")] for line in overview.split("\n")]),
+         [[html.unescape(line.replace("<b>", "").replace("</b>", ""))]
+          for line in overview.split("\n")]),
         (t.get(lang, "export-sheet-cards"), await card_rows(s, lang, month, teams, members)),
         (t.get(lang, "export-sheet-hazards"), await hazard_rows(s, lang, month, teams)),
         (t.get(lang, "export-sheet-study"), await study_rows(s, lang, month, teams)),

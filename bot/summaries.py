@@ -7,6 +7,7 @@ the event loop."""
 from __future__ import annotations
 
 import asyncio
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -84,26 +85,29 @@ async def gather(s: Services, months: list[str], team_id: int | None,
 
 
 async def _study(s: Services, f: Figures, months: list[str], team_id: int | None) -> None:
-    notes: dict[int, tuple[str, int]] = {}
-    members = reached = 0
-    teams: dict[int | None, list[int]] = {}
+    """Notes per worker over the period; participation and "reached" count people: a
+    worker took part with any note, and reached the target with the monthly target
+    times the months."""
+    notes: dict[int, tuple[str, int, int | None]] = {}
     for m in months:
         study = await queries.study_figures(s, m)
         for w in study.workers:
             if team_id is None or w.team_id == team_id:
-                name, count = notes.get(w.member_id, (w.name, 0))
-                notes[w.member_id] = (name, count + w.notes)
-                teams.setdefault(w.team_id, []).append(1 if w.notes else 0)
-                members += 1
-                reached += 1 if w.reached else 0
-    f.workers = sorted(notes.values(), key=lambda item: (item[1], item[0]))
+                name, count, team = notes.get(w.member_id, (w.name, 0, w.team_id))
+                notes[w.member_id] = (name, count + w.notes, team)
+    target = s.config.study.monthly_target * len(months)
+    f.workers = sorted(((name, count) for name, count, _ in notes.values()),
+                       key=lambda item: (item[1], item[0]))
+    teams: dict[int | None, list[int]] = {}
+    for _, count, team in notes.values():
+        teams.setdefault(team, []).append(1 if count else 0)
     names = {t.id: t.name for t in await s.teams.all()}
     if team_id is None:
         f.teams = [(names.get(t or 0, "-"), round(100 * sum(v) / len(v), 1))
                    for t, v in teams.items() if v]
-    logged = sum(sum(v) for v in teams.values())
-    f.participation = round(100 * logged / members, 1) if members else 0.0
-    f.reached = reached
+    logged = sum(1 for _, count, _ in notes.values() if count)
+    f.participation = round(100 * logged / len(notes), 1) if notes else 0.0
+    f.reached = sum(1 for _, count, _ in notes.values() if count >= target)
 
 
 async def _visits(s: Services, f: Figures, months: list[str], team_id: int | None) -> None:
@@ -145,8 +149,9 @@ def headline(s: Services, lang: str, scope: str, period: str, f: Figures,
 
 
 def month_label(month: str, lang: str) -> str:
-    year, number = month.split("-")
-    return f"{int(number)}月" if lang.startswith("zh") else f"{year}-{number}"
+    """"11月", or "Nov": short enough for twelve under a phone-wide chart."""
+    number = int(month.split("-")[1])
+    return f"{number}月" if lang.startswith("zh") else calendar.month_abbr[number]
 
 
 async def charts(s: Services, lang: str, f: Figures) -> list[bytes]:

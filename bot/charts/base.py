@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from bot.fonts import drawable
@@ -13,7 +14,13 @@ if TYPE_CHECKING:
 
 WIDTH_IN = 7.2  # 1080 px at 150 dpi: a phone's width
 DPI = 150
+ROOM = 70  # display width (Latin characters) the x tick labels fit at the label size
 COLORS = ("#b3202a", "#2f6db5", "#e39b2d", "#5a9e4b", "#7d5ba6", "#888888")
+
+
+def _width(text: str) -> int:
+    """Display width: East Asian wide characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def new_figure(height_in: float, rows: int = 1,
@@ -50,6 +57,15 @@ def style(ax: Axes, fonts: Fonts, title: str) -> None:
     ax.grid(axis="x" if ax.get_xaxis().get_visible() else "y", alpha=0.25)
     for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
         label.set_fontproperties(fonts.label)
+        label.set_parse_math(False)  # a '$' in a name is a '$'
+    ticks = ax.get_xticklabels()
+    crowd = len(ticks) * max((_width(t.get_text()) for t in ticks), default=0)
+    if crowd > ROOM:  # many long labels under the bars: smaller, so they stay apart
+        for label in ticks:
+            label.set_fontsize(max(6.0, fonts.label.get_size() * ROOM / crowd))
+    legend_ = ax.get_legend()
+    for text in legend_.get_texts() if legend_ is not None else []:
+        text.set_parse_math(False)
 
 
 def legend(ax: Axes, fonts: Fonts, **kw: Any) -> None:

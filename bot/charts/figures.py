@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 Words = Callable[..., str]
-MAX_BARS = 25  # more labels than this cannot be read on a phone: the rest is summed up
+MAX_BARS = 25  # more labels than this cannot be read on a phone: the rest is counted
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,10 @@ def visits_chart(words: Words, font: str, officers: list[Quota]) -> bytes:
                 y = n - 0.4 + 0.4 * (k + 0.5)
                 ax.plot([least, least], [y - 0.2, y + 0.2], color="#222222", linewidth=1.5)
         _whole_numbers(ax, horizontal=True)
-        legend(ax, fonts, ncols=2, loc="lower right")
-        ax.set_xlabel(fonts.clean(words("chart-quota-mark")), fontproperties=fonts.small)
+        legend(ax, fonts, ncols=2, loc="lower right",
+               title=fonts.clean(words("chart-quota-mark")), title_fontproperties=fonts.small)
+        if len(officers) > len(shown):
+            ax.set_xlabel(fonts.clean(words("chart-more", count=len(officers) - len(shown))),
+                          fontproperties=fonts.small)
     style(ax, fonts, words("chart-visits-title"))
     return to_png(fig)
