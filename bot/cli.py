@@ -116,7 +116,7 @@ async def _export(config: Config, month: str, out: str | None, with_notes: bool)
     from bot.export import workbook
     from bot.services import open_services
 
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+    if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", month):
         print(f"--month: expected YYYY-MM, got {month!r}", file=sys.stderr)
         return 2
     services = await open_services(config)
