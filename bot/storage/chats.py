@@ -100,6 +100,13 @@ class ChatRepo:
                 "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'pending'",
                 (new_id, old_id),
             )
+            # What was posted once to the group (a monthly summary, a weekly study
+            # reminder) counts as posted to the supergroup.
+            old_key, new_key = f"chat:{old_id}", f"chat:{new_id}"
+            await tx.execute("UPDATE OR IGNORE notification_ledger SET item = ? WHERE item = ?",
+                             (new_key, old_key))
+            await tx.execute("UPDATE OR IGNORE notification_ledger SET kind = ? WHERE kind = ?",
+                             (new_key, old_key))
             await audit.record(tx, at, None, "chat", old_id, old["status"], "migrated",
                                f"to {new_id}")
 
