@@ -27,11 +27,13 @@ import statistics
 import tempfile
 import time
 import tracemalloc
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from timing import timed  # bench/timing.py, beside this script
 
 from bot import disclosure_actions
 from bot.clock import FixedClock
@@ -101,16 +103,6 @@ def render_figures(font: str) -> tuple[list[dict[str, float]], list[bytes]]:
     out[-1]["peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     return out, largest
-
-
-async def timed(fn: Callable[[], Awaitable[Any]], runs: int = 5) -> float:
-    await fn()  # warm
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        await fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 @asynccontextmanager

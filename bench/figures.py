@@ -14,14 +14,13 @@ import argparse
 import asyncio
 import json
 import logging
-import statistics
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+
+from timing import timed  # bench/timing.py, beside this script
 
 from bot import export, summaries
 from bot.cards import Identity
@@ -88,16 +87,6 @@ async def seed(s: Services) -> None:
                     members[(n * 7) % MEMBERS].id, "职工", None,
                     first + timedelta(days=n % 28), "谈心记录。", ("住院",), FollowUp.NONE,
                     None, ""), at)
-
-
-async def timed(fn: Callable[[], Awaitable[Any]], runs: int = 3) -> float:
-    await fn()  # warm
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        await fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 async def main() -> dict[str, float]:

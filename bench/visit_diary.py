@@ -13,13 +13,11 @@ import argparse
 import asyncio
 import json
 import logging
-import statistics
 import tempfile
-import time
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+
+from timing import timed  # bench/timing.py, beside this script
 
 from bot import queries, visit_actions
 from bot.clock import FixedClock
@@ -58,16 +56,6 @@ async def seed(s: Services, visits: int) -> list[int]:
                 reasons=("住院",), follow_up=FollowUp.NONE, revisit_on=None, help_note=""),
                 NOW)
     return officers
-
-
-async def timed(fn: Callable[[], Awaitable[Any]], runs: int = 5) -> float:
-    await fn()  # warm
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        await fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 async def one_size(visits: int) -> dict[str, float]:
