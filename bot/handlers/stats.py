@@ -8,7 +8,7 @@ from telegram import InputMediaPhoto, Update
 from telegram.constants import ParseMode
 
 from bot import summaries
-from bot.cards import local_date
+from bot.cards import Outcome, local_date
 from bot.handlers.common import Ctx, answer, caller, in_private, say
 from bot.roles import Actor, Role
 from bot.services import Services
@@ -82,7 +82,6 @@ async def _mine(s: Services, actor: Actor, lang: str, months: list[str], label: 
     return s.texts.get(
         lang, "stats-mine", period=label, cards=len(cards),
         replied=sum(1 for c in cards if c.first_replied_at is not None),
-        implemented=sum(1 for c in cards if c.outcome is not None
-                        and c.outcome.value == "implemented"),
+        implemented=sum(1 for c in cards if c.outcome is Outcome.IMPLEMENTED),
         hazards=len(hazards), rectified=sum(1 for h in hazards if h.fixed_at is not None),
         notes=notes, target=s.config.study.monthly_target * len(months))
