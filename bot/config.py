@@ -22,6 +22,7 @@ from bot.config_items import (
     DepartmentConfig,
     DisclosuresConfig,
     HazardsConfig,
+    PrivacyConfig,
     StudyConfig,
     SummariesConfig,
     VisitsConfig,
@@ -143,6 +144,7 @@ class Config(_Strict):
     visits: VisitsConfig = VisitsConfig()
     disclosures: DisclosuresConfig = DisclosuresConfig()
     summaries: SummariesConfig = SummariesConfig()
+    privacy: PrivacyConfig = PrivacyConfig()
     charts: ChartsConfig = ChartsConfig()
 
     @model_validator(mode="after")

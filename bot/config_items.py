@@ -245,6 +245,14 @@ class SummariesConfig(_Strict):
     digest_days_ahead: Annotated[int, Field(ge=1, le=30)] = 7
 
 
+class PrivacyConfig(_Strict):
+    # Closed cards and hazards (办结、退回、重复；验收销号、不属实) raised longer ago than
+    # this are deleted with their replies and photos; sent messages and the images made
+    # for them after keep_messages_days.
+    keep_closed_days: Annotated[int, Field(ge=30)] = 1095
+    keep_messages_days: Annotated[int, Field(ge=1)] = 30
+
+
 class ChartsConfig(_Strict):
     # A font file with Chinese glyphs (.ttf/.otf/.ttc). Empty: found on the system
     # (Debian: fonts-noto-cjk or fonts-wqy-microhei).

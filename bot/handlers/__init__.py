@@ -34,6 +34,7 @@ from bot.handlers import (
     hazard_lists,
     hazard_report,
     hazard_steps,  # noqa: F401  (registers its flows)
+    privacy,
     registration,
     stats,
     study_lists,
@@ -51,7 +52,7 @@ NEW = filters.UpdateType.MESSAGE  # edits of old messages never drive a flow
 PRIVATE_ONLY = ["start", "cancel", "lang", "privacy", "members", "promote", "demote", "move",
                 "deactivate", "reactivate", "card", "mycards", "cards", "check", "hazard",
                 "hazards", "study", "mystudy", "exam", "exams", "visit", "visits", "disclose",
-                "disclosures", "stats", "export"]
+                "disclosures", "stats", "export", "delete_my_data"]
 CARD_LINK = filters.Regex(r"^/card_\d+(@\w+)?$")
 HAZARD_LINK = filters.Regex(r"^/hazard_\d+(@\w+)?$")
 EXAM_LINK = filters.Regex(r"^/exam_\d+(@\w+)?$")
@@ -68,6 +69,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("help", basics.show_help, filters=NEW))
     private("lang", basics.choose_language)
     private("privacy", basics.privacy)
+    private("delete_my_data", privacy.delete_my_data)
     private("members", admin.list_members)
     private("promote", admin.promote)
     private("demote", admin.demote)

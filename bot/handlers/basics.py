@@ -39,7 +39,9 @@ async def set_language(update: Update, context: Ctx) -> None:
 
 async def privacy(update: Update, context: Ctx) -> None:
     s, _, lang = await caller(update, context)
-    await say(update, s.texts.get(lang, "privacy-notice", branch=s.config.branch.name))
+    await say(update, s.texts.get(lang, "privacy-notice", branch=s.config.branch.name,
+                                  years=round(s.config.privacy.keep_closed_days / 365, 1),
+                                  days=s.config.privacy.keep_messages_days))
 
 
 async def menu_button(update: Update, context: Ctx) -> None:

@@ -37,6 +37,7 @@ COMMANDS: list[Command] = [
     Command("cancel", "guest"),
     Command("lang", "guest"),
     Command("privacy", "guest"),
+    Command("delete_my_data", "worker"),
     Command("card", "worker"),
     Command("mycards", "worker"),
     Command("check", "worker"),

@@ -10,6 +10,7 @@ from bot.jobs import card_rules as _card_rules  # noqa: F401  (registers its rul
 from bot.jobs import disclosure_rules as _disclosure_rules  # noqa: F401
 from bot.jobs import hazard_rules as _hazard_rules  # noqa: F401
 from bot.jobs import member_rules as _member_rules  # noqa: F401
+from bot.jobs import privacy_rules as _privacy_rules  # noqa: F401
 from bot.jobs import study_rules as _study_rules  # noqa: F401
 from bot.jobs import summary_rules as _summary_rules  # noqa: F401
 from bot.jobs import visit_rules as _visit_rules  # noqa: F401

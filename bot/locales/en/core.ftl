@@ -97,10 +97,11 @@ lang-set = Language set to English.
 lang-keyboard = Menu updated.
 
 privacy-notice = <b>{ $branch } · Privacy notice</b>
-    What we keep: your Telegram id, name, team, employee number (optional), and the cards, hazard reports and study logs you submit.
-    Who sees it: your team's officers and the chair see your name on what you submit; for anonymous submissions no officer can see who wrote them.
-    How long: closed items are kept as the union's rules require, then purged; to have your personal data removed, ask the union admin.
-    Please note: Telegram and whoever runs this bot's server can technically access message content.
+    What we keep: your Telegram id, name, team, employee number (optional), the cards, hazard reports and study logs you submit, and the disclosures you marked read.
+    Who sees it: your team's officers and the chair see your name on what you submit; for anonymous submissions no officer can see who wrote them (the database keeps only an encrypted way to reach you). Visit diary entries are read by their author and the chairs only.
+    How long: closed cards and hazards are deleted { $years } years after they were raised; messages and images the bot sent are kept { $days } days.
+    Deleting: send /delete_my_data to remove your personal data. Your name, employee number, study logs, exam scores and read marks are deleted; what the union must keep as records (cards, hazards) stays, no longer linked to you.
+    Please note: Telegram and whoever runs this bot's server can technically access message content; what you post in a group is seen by everyone in it.
 
 # Admin commands
 admin-who-bad = Name a member as #NUMBER, an employee number, or id:TELEGRAM_ID.
@@ -620,3 +621,15 @@ exams-title = 📝 <b>Exams</b> (latest { $count })
 exam-list-line = /exam_{ $id } { $date } { $subject } { $posted }
 exams-none = No exams yet. Send /exam to create one.
 exams-footer = Press a number to open an exam, enter scores or post the board.
+
+# Deleting one's personal data
+cmd-delete_my_data = Delete my personal data
+flow-forget = deleting your data
+forget-ask = ⚠️ <b>Delete my personal data</b>
+    Deleted: your name, employee number, Telegram id, roles, study logs, exam scores, read marks, and the link between you and your anonymous cards.
+    Kept, no longer linked to you: the text of the cards and hazards you submitted, which the union must keep as records.
+    This cannot be undone; to use the bot again you would register again with /start. Are you sure?
+btn-forget-yes = Yes, delete
+forget-kept = Nothing was deleted.
+forget-nothing = You are not registered: there is no personal data of yours here.
+forget-done = ✅ Your personal data is deleted. Thank you for your part in the union's work.
