@@ -21,6 +21,7 @@ from bot.config_items import (
     Code,
     DepartmentConfig,
     DisclosuresConfig,
+    FloodConfig,
     HazardsConfig,
     PrivacyConfig,
     StudyConfig,
@@ -145,6 +146,7 @@ class Config(_Strict):
     disclosures: DisclosuresConfig = DisclosuresConfig()
     summaries: SummariesConfig = SummariesConfig()
     privacy: PrivacyConfig = PrivacyConfig()
+    flood: FloodConfig = FloodConfig()
     charts: ChartsConfig = ChartsConfig()
 
     @model_validator(mode="after")

@@ -253,6 +253,14 @@ class PrivacyConfig(_Strict):
     keep_messages_days: Annotated[int, Field(ge=1)] = 30
 
 
+class FloodConfig(_Strict):
+    # Each user's updates: at most max_updates per per_seconds (a burst, then a steady
+    # rate); the rest are dropped and the user told once per notice_seconds.
+    max_updates: Annotated[int, Field(ge=3, le=1000)] = 20
+    per_seconds: Annotated[float, Field(gt=0, le=3600)] = 10.0
+    notice_seconds: Annotated[float, Field(ge=1, le=3600)] = 60.0
+
+
 class ChartsConfig(_Strict):
     # A font file with Chinese glyphs (.ttf/.otf/.ttc). Empty: found on the system
     # (Debian: fonts-noto-cjk or fonts-wqy-microhei).

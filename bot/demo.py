@@ -48,6 +48,8 @@ async def run_demo(out: str) -> int:
             "visits": {"remind_days": [20]},
             # The monthly summary is shown by the last scene; the weekly digest is off.
             "summaries": {"weekly_digest": False},
+            # The scripted users tap far faster than people do.
+            "flood": {"max_updates": 1000},
             "admins": {"user_ids": [ADMIN_ID]},
             "jobs": {"sweep_seconds": 3600},
             "cards": {"departments": [

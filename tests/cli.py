@@ -38,12 +38,18 @@ SUMMARIES_OFF = """
 monthly_summary = false
 weekly_digest = false
 """
+# A test's users tap far faster than people: flood control is tested on its own.
+FLOOD_OFF = """
+[flood]
+max_updates = 1000
+"""
 
 
 def write_config(folder: Path, stub: BotApiStub, extra: str = "") -> Path:
     path = folder / "config.toml"
     visits = "" if "[visits]" in extra else VISITS_OFF
     visits += "" if "[summaries]" in extra else SUMMARIES_OFF
+    visits += "" if "[flood]" in extra else FLOOD_OFF
     path.write_text(f"""
 [telegram]
 token = "{TOKEN}"

@@ -36,6 +36,8 @@ def make_config(db_path: Path, stub: BotApiStub, **sections: Any) -> Config:
         "visits": {"remind_days": [], "remind_days_before_month_end": []},
         # START is a Monday: the weekly digest (and the monthly summary) likewise.
         "summaries": {"monthly_summary": False, "weekly_digest": False},
+        # A test's users tap far faster than people: flood control is tested on its own.
+        "flood": {"max_updates": 1000},
     }
     for key, value in sections.items():
         data[key] = {**data.get(key, {}), **value} if isinstance(value, dict) else value

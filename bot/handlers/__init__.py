@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -39,6 +41,7 @@ from bot.handlers import (
     stats,
     study_lists,
     study_log,
+    throttle,
     visit_lists,
     visit_log,
 )
@@ -64,6 +67,7 @@ def register(app: Application) -> None:
     def private(name: str, callback: Any) -> None:
         app.add_handler(CommandHandler(name, callback, filters=PRIVATE & NEW))
 
+    app.add_handler(TypeHandler(Update, throttle.guard), group=-1)
     private("start", registration.start)
     private("cancel", flows.cancel)
     app.add_handler(CommandHandler("help", basics.show_help, filters=NEW))

@@ -633,3 +633,4 @@ btn-forget-yes = Yes, delete
 forget-kept = Nothing was deleted.
 forget-nothing = You are not registered: there is no personal data of yours here.
 forget-done = ✅ Your personal data is deleted. Thank you for your part in the union's work.
+flood-notice = You are sending too fast; please wait a moment.

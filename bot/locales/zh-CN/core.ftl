@@ -640,3 +640,4 @@ btn-forget-yes = 确定删除
 forget-kept = 好的，没有删除任何信息。
 forget-nothing = 您没有登记，这里没有您的个人信息。
 forget-done = ✅ 已删除您的个人信息。谢谢您参与工会工作。
+flood-notice = 您发得太快了，请稍等一会儿再发。
