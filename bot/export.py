@@ -38,13 +38,13 @@ async def _names(s: Services) -> tuple[dict[int, str], dict[int, str]]:
 
 
 async def card_rows(s: Services, lang: str, month: str, teams: dict[int, str],
-                    members: dict[int, str]) -> Rows:
+                    members: dict[int, str], team_id: int | None = None) -> Rows:
     t = s.texts
     start, end = month_bounds(month, s.config.tz)
     rows: Rows = [[t.get(lang, f"export-card-{c}") for c in (
         "id", "team", "category", "identity", "status", "raised", "due", "replied",
         "on-time", "outcome", "rating", "replies", "disclosure")]]
-    for card, rating in await card_store.raised_between(s.db, start, end):
+    for card, rating in await card_store.raised_between(s.db, start, end, team_id):
         identity = t.get(lang, f"card-identity-{card.identity}")
         if card.identity is Identity.NAMED and card.author_member_id:
             identity = f"{identity}：{members.get(card.author_member_id, '-')}"
@@ -63,12 +63,15 @@ async def card_rows(s: Services, lang: str, month: str, teams: dict[int, str],
     return rows
 
 
-async def hazard_rows(s: Services, lang: str, month: str, teams: dict[int, str]) -> Rows:
+async def hazard_rows(s: Services, lang: str, month: str, teams: dict[int, str],
+                      team_id: int | None = None) -> Rows:
     t = s.texts
     rows: Rows = [[t.get(lang, f"export-hazard-{c}") for c in (
         "id", "team", "location", "category", "severity", "description", "status", "found",
         "owner", "deadline", "fixed", "on-time")]]
     for h in await queries.hazard_figures(s, month):
+        if team_id is not None and h.team_id != team_id:
+            continue
         on_time = fixed_on_time(h, s.config.tz)
         rows.append([
             h.id, teams.get(h.team_id or 0, ""), h.location, h.category,
@@ -79,24 +82,30 @@ async def hazard_rows(s: Services, lang: str, month: str, teams: dict[int, str])
     return rows
 
 
-async def study_rows(s: Services, lang: str, month: str, teams: dict[int, str]) -> Rows:
+async def study_rows(s: Services, lang: str, month: str, teams: dict[int, str],
+                     team_id: int | None = None) -> Rows:
     t = s.texts
     study = await queries.study_figures(s, month)
     rows: Rows = [[t.get(lang, f"export-study-{c}") for c in (
         "name", "team", "notes", "target", "reached")]]
     for w in sorted(study.workers, key=lambda w: (teams.get(w.team_id or 0, ""), w.name)):
+        if team_id is not None and w.team_id != team_id:
+            continue
         rows.append([w.name, teams.get(w.team_id or 0, ""), w.notes, w.target,
                      t.get(lang, "export-yes" if w.reached else "export-no")])
     return rows
 
 
 async def visit_rows(s: Services, lang: str, month: str, teams: dict[int, str],
-                     members: dict[int, str], with_notes: bool) -> Rows:
+                     members: dict[int, str], with_notes: bool,
+                     officer_id: int | None = None) -> Rows:
     t = s.texts
     columns = ["day", "officer", "kind", "person", "team", "reasons", "follow"]
     rows: Rows = [[t.get(lang, f"export-visit-{c}") for c in
                    columns + (["notes"] if with_notes else [])]]
     for v in await s.visits.between(*day_bounds(month)):
+        if officer_id is not None and v.officer_id != officer_id:
+            continue  # a diary entry is its author's and the chairs'
         row = [v.visited_on.isoformat(), members.get(v.officer_id, "-"),
                t.get(lang, f"visit-kind-{v.kind}"), v.person, teams.get(v.team_id or 0, ""),
                "、".join(v.reasons), t.get(lang, f"export-follow-{v.follow_up}")]
@@ -122,26 +131,30 @@ async def disclosure_rows(s: Services, lang: str, month: str,
     return rows
 
 
-async def workbook(s: Services, month: str, with_notes: bool = False) -> bytes:
-    """The whole month as XLSX bytes."""
+async def workbook(s: Services, month: str, with_notes: bool = False,
+                   team_id: int | None = None, officer_id: int | None = None) -> bytes:
+    """The month as XLSX bytes: the whole branch, or (for an officer) their team's
+    cards, hazards and study and their own diary entries."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     lang = s.texts.language(None)
     t = s.texts
     teams, members = await _names(s)
-    figures = await summaries.gather(s, [month], None)
-    overview = summaries.headline(s, lang, s.config.branch.name,
+    figures = await summaries.gather(s, [month], team_id)
+    team = await s.teams.get(team_id) if team_id is not None else None
+    overview = summaries.headline(s, lang, team.name if team else s.config.branch.name,
                                   summaries.month_label(month, lang), figures)
     sheets: list[tuple[str, Rows]] = [
         (t.get(lang, "export-sheet-summary"),
          [[html.unescape(line.replace("<b>", "").replace("</b>", ""))]
           for line in overview.split("\n")]),
-        (t.get(lang, "export-sheet-cards"), await card_rows(s, lang, month, teams, members)),
-        (t.get(lang, "export-sheet-hazards"), await hazard_rows(s, lang, month, teams)),
-        (t.get(lang, "export-sheet-study"), await study_rows(s, lang, month, teams)),
+        (t.get(lang, "export-sheet-cards"),
+         await card_rows(s, lang, month, teams, members, team_id)),
+        (t.get(lang, "export-sheet-hazards"), await hazard_rows(s, lang, month, teams, team_id)),
+        (t.get(lang, "export-sheet-study"), await study_rows(s, lang, month, teams, team_id)),
         (t.get(lang, "export-sheet-visits"),
-         await visit_rows(s, lang, month, teams, members, with_notes)),
+         await visit_rows(s, lang, month, teams, members, with_notes, officer_id)),
         (t.get(lang, "export-sheet-disclosures"),
          await disclosure_rows(s, lang, month, members)),
     ]

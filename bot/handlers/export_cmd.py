@@ -1,5 +1,6 @@
 """/export (officers and chairs): this month or last month as an XLSX workbook for the
-archive, sent as a document; a chair may ask for the visit diary's notes in it."""
+archive, sent as a document. A chair gets the branch (and may ask for the visit
+diary's notes); an officer their team, with only their own diary entries."""
 
 from __future__ import annotations
 
@@ -47,7 +48,10 @@ async def on_export(update: Update, context: Ctx) -> None:
     await answer(update, s.texts.get(lang, "export-working"))
     today = local_date(s.clock.now(), s.config.tz)
     month = month_of(today) if parts[1] == "this" else previous_month(today)
-    data = await export.workbook(s, month, with_notes=notes)
+    branch = actor.is_chair or actor.is_admin
+    data = await export.workbook(s, month, with_notes=notes,
+                                 team_id=None if branch else actor.team_id,
+                                 officer_id=None if branch else actor.member_id)
     chat = update.effective_chat
     assert chat is not None
     await context.bot.send_document(

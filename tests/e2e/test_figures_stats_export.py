@@ -271,9 +271,9 @@ async def test_officer_exports_the_month_with_cards_hazards_and_study(
     it, records 王科长's answer, 张三 rates it 满意, 李委员 marks it 已落实), 王五 an
     anonymous one, 赵六 (掘进二班) a named one, 赵六 reports a hazard and 张三 logs a
     note. 李委员's /export offers 本月 and 上月 only. 本月 is a document
-    xiaojia-2026-11.xlsx: the six sheets with their headers, one row per November card
-    with its team, category, identity, status, reply and outcome, the hazard, each
-    member's notes. 王五's card shows 匿名 and nothing in the workbook ties him (name,
+    xiaojia-2026-11.xlsx of his team, 综采一班: the six sheets with their headers, one row
+    per November card of the team with its category, identity, status, reply and outcome,
+    each member's notes (赵六's card and hazard are 掘进二班's, so not in it). 王五's card shows 匿名 and nothing in the workbook ties him (name,
     Telegram id, seal) to it. 上月 has October's card alone."""
     hold_sweeper(bot)
     officer = await make_officer(bot, stub, admin, 2001, "李委员")
@@ -306,25 +306,25 @@ async def test_officer_exports_the_month_with_cards_hazards_and_study(
     assert list(book) == SHEETS
     assert [book[s][0] for s in SHEETS[1:]] == [CARD_HEADER, HAZARD_HEADER, STUDY_HEADER,
                                                 VISIT_HEADER, DISCLOSURE_HEADER]
+    # An officer's export is his team's: 综采一班 (赵六 of 掘进二班 is left out).
     summary = "\n".join(str(row[0]) for row in book["汇总"])
-    assert "通风区工会" in summary and "11月" in summary
-    assert "信息卡：收到 3 件，按期答复 1 件，超期答复 0 件，逾期未复 0 件，已落实 1 件；" \
+    assert "综采一班" in summary and "11月" in summary
+    assert "信息卡：收到 2 件，按期答复 1 件，超期答复 0 件，逾期未复 0 件，已落实 1 件；" \
            "评价 1 件，满意 1 件。" in summary, summary
-    assert "隐患：发现 1 处" in summary, summary
+    assert "隐患：发现 0 处" in summary, summary
 
     cards = {row["编号"]: row for row in rows_of(book, "信息卡")}
-    assert sorted(cards) == [2, 3, 4]  # #1 is October's
+    assert sorted(cards) == [2, 3]  # #1 is October's, #4 掘进二班's
     assert [(c["班组"], c["类别"], c["署名"], c["状态"]) for c in cards.values()] == [
         ("综采一班", "安全生产", "实名：张三", "已办结"),
-        ("综采一班", "生活后勤", "匿名", "待受理"),
-        ("掘进二班", "劳动保护", "实名：赵六", "待受理")]
+        ("综采一班", "生活后勤", "匿名", "待受理")]
     for card in cards.values():
         assert (card["提交日期"], card["答复期限"]) == ("2026-11-16", "2026-12-16")
     answered = cards[2]
     assert (answered["首次答复"], answered["按期答复"], answered["落实情况"],
             answered["评价"]) == ("2026-11-16", "是", "已落实", "满意")
     assert answered["答复内容"] == "机电科 王科长（2026-11-16）：已安排本周加装两盏防爆灯。"
-    for card in (cards[3], cards[4]):
+    for card in (cards[3],):
         assert card["首次答复"] is None and card["落实情况"] is None and card["评价"] is None
 
     # The anonymous card: no name, no Telegram id, no seal anywhere. 王五's name is only
@@ -340,15 +340,11 @@ async def test_officer_exports_the_month_with_cards_hazards_and_study(
     assert [row for row in book["学习"] if any("王五" in str(v) for v in row)] == [
         ["王五", "综采一班", 0, 4, "否"]]
 
-    [hazard] = rows_of(book, "隐患")
-    assert (hazard["班组"], hazard["地点"], hazard["类别"], hazard["等级"], hazard["状态"],
-            hazard["发现日期"], hazard["描述"]) == (
-        "掘进二班", "回风巷", "通风", "较大", "待确认", "2026-11-16", "回风巷风门关不严，漏风。")
+    assert rows_of(book, "隐患") == []  # 赵六's hazard is 掘进二班's
     study = {row["姓名"]: row for row in rows_of(book, "学习")}
-    assert sorted(study) == sorted(["李委员", "张三", "王五", "赵六"])
+    assert sorted(study) == sorted(["李委员", "张三", "王五"])
     assert (study["张三"]["班组"], study["张三"]["学习笔记（篇）"], study["张三"]["每月目标"],
             study["张三"]["达标"]) == ("综采一班", 1, 4, "否")
-    assert study["赵六"]["班组"] == "掘进二班" and study["赵六"]["学习笔记（篇）"] == 0
     assert rows_of(book, "走访谈心") == [] and rows_of(book, "厂务公开") == []
 
     document, book = await export_book(officer, "上月")
