@@ -273,7 +273,8 @@ async def test_officer_exports_the_month_with_cards_hazards_and_study(
     note. 李委员's /export offers 本月 and 上月 only. 本月 is a document
     xiaojia-2026-11.xlsx of his team, 综采一班: the six sheets with their headers, one row
     per November card of the team with its category, identity, status, reply and outcome,
-    each member's notes (赵六's card and hazard are 掘进二班's, so not in it). 王五's card shows 匿名 and nothing in the workbook ties him (name,
+    each member's notes (赵六's card and hazard are 掘进二班's, so not in it). 王五's
+    card shows 匿名 and nothing in the workbook ties him (name,
     Telegram id, seal) to it. 上月 has October's card alone."""
     hold_sweeper(bot)
     officer = await make_officer(bot, stub, admin, 2001, "李委员")
