@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.handlers.common import Ctx, answer, caller, edit_pressed, say
+from bot.handlers.common import Ctx, answer, caller, edit_pressed, in_private, say
 from bot.handlers.menu import help_text, main_keyboard, menu_labels
 from bot.texts import LANGUAGES
 
@@ -25,7 +25,9 @@ async def choose_language(update: Update, context: Ctx) -> None:
 async def set_language(update: Update, context: Ctx) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
-    s, actor, _ = await caller(update, context)
+    s, actor, lang = await caller(update, context)
+    if not await in_private(update, s, lang):  # the language is chosen in private only
+        return
     chosen = query.data.removeprefix("lang:")
     if chosen not in LANGUAGES:
         await answer(update, s.texts.get(None, "button-stale"))

@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot import study_actions
 from bot.flows import FlowState
-from bot.handlers.common import Buttons, Ctx, answer, say
+from bot.handlers.common import Buttons, Ctx, answer, caller, in_private, say
 from bot.handlers.flows import (
     add_flow,
     begin,
@@ -157,6 +157,10 @@ async def start_study(update: Update, context: Ctx) -> None:
 
 
 async def start_from_button(update: Update, context: Ctx) -> None:
-    """The 写学习笔记 button under the month-end reminder."""
+    """The 写学习笔记 button under the month-end reminder (sent privately; a press in a
+    group is forged and goes no further)."""
+    s, _, lang = await caller(update, context)
+    if not await in_private(update, s, lang):
+        return
     await answer(update)
     await begin(update, context, NAME, "kind")
