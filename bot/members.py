@@ -118,3 +118,8 @@ class Member:
     status: MemberStatus
     roles: frozenset[str]
     decided_by: int | None = None
+
+    @property
+    def forgotten(self) -> bool:
+        """Emptied at their own request (/delete_my_data): no Telegram account any more."""
+        return self.tg_user_id < 0

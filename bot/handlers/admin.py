@@ -31,8 +31,9 @@ async def _target(update: Update, s: Services, lang: str, args: list[str],
         await say(update, s.texts.get(lang, bad.key))
         return None
     member = await s.members.find(who)
-    if member is None:
+    if member is None or member.forgotten:  # a forgotten member is no one to act on
         await say(update, s.texts.get(lang, "admin-who-unknown", who=args[0]))
+        return None
     return member
 
 

@@ -8,6 +8,7 @@ its seal, a hazard without its reporter, a visit without the member's name."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,8 +22,19 @@ async def forget_member(db: Database, member_id: int, tg_user_id: int, owner_tag
                         now: datetime) -> bool:
     """Everything identifying the member, in one transaction; False if no such member."""
     async with db.tx() as tx:
-        if not await tx.scalar("SELECT 1 FROM members WHERE id = ?", (member_id,)):
+        row = await tx.fetchone("SELECT name, employee_no FROM members WHERE id = ?",
+                                (member_id,))
+        if row is None:
             return False
+        # Messages about them (a registration request to the officers, a card's 署名)
+        # name them too: the name and number are replaced there, as written (HTML).
+        placeholder = f"{FORGOTTEN}#{member_id}"
+        for value in {row["name"], row["employee_no"]} - {None, ""}:
+            for written in {value, html.escape(value, quote=False)}:
+                if len(written) >= 2:
+                    await tx.execute(
+                        "UPDATE outbox SET payload = replace(payload, ?, ?)"
+                        " WHERE instr(payload, ?) > 0", (written, placeholder, written))
         # A negative id frees the real one (they may register again) and stays unique.
         await tx.execute(
             "UPDATE members SET name = ?, username = NULL, employee_no = NULL,"
@@ -93,7 +105,10 @@ async def purge(db: Database, items_before: datetime, messages_before: datetime)
         outbox = await tx.execute(
             "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'uncertain')"
             f" AND created_at < ? AND id NOT IN ({kept})", (sent_cutoff,))
+        # An image a message still waiting names ({"file": id}) stays until it is sent.
         files = await tx.execute(
             "DELETE FROM outbox_files WHERE created_at < ? AND id NOT IN"
-            " (SELECT file FROM disclosure_images)", (sent_cutoff,))
+            " (SELECT file FROM disclosure_images) AND NOT EXISTS (SELECT 1 FROM outbox o"
+            " WHERE o.status IN ('pending', 'sending')"
+            " AND instr(o.payload, '\"file\": ' || outbox_files.id) > 0)", (sent_cutoff,))
     return Purged(cards, hazards, outbox, files)
