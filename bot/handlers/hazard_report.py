@@ -166,10 +166,7 @@ class HazardReport:
         done = await hazard_actions.submit(s, actor, state)
         if not done.ok or done.hazard is None:
             await say(update, s.texts.get(lang, done.key or "button-stale"))
-            return
-        key = "hazard-submitted-major" if done.hazard.severity is Severity.MAJOR \
-            else "hazard-submitted"
-        await say(update, s.texts.get(lang, key, id=str(done.hazard.id)))
+        # else the receipt is in the outbox, queued with the hazard
 
 
 add_flow(HazardReport())
