@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.clock import Clock, SystemClock
-from bot.config import Config
+from bot.config import Config, ConfigError
 from bot.notify import Mailer
 from bot.seal import Sealer, load_key
 from bot.storage.cards import CardRepo
@@ -62,6 +62,13 @@ async def open_services(config: Config, clock: Clock | None = None) -> Services:
     db = Database(config.database.path, config.database.busy_timeout_ms)
     await db.connect()
     await db.migrate()
+    if await _seals_without_key(db, config):
+        await db.close()
+        raise ConfigError(
+            "the database has anonymous cards but their seal key is missing "
+            f"({config.cards.seal_key_file or config.database.path + '.seal.key'}): put the "
+            "key back (it is backed up beside the database), or set "
+            f"${config.cards.seal_key_env}")
     clock = clock or SystemClock()
     teams = TeamRepo(db)
     await teams.sync([(t.code, t.name, t.auto_approve) for t in config.teams])
@@ -97,3 +104,22 @@ def seal_key(config: Config) -> bytes:
         return Fernet.generate_key()
     key_file = cards.seal_key_file or f"{config.database.path}.seal.key"
     return load_key(cards.seal_key_env, key_file)
+
+
+async def _seals_without_key(db: Database, config: Config) -> bool:
+    """Anonymous cards are sealed in the database but no key is there to open them (a
+    restore without the key file): a new key would strand them, so the bot stops."""
+    import asyncio
+    import os
+    from pathlib import Path
+
+    cards = config.cards
+    if config.database.path == ":memory:" or (
+            cards.seal_key_env and os.environ.get(cards.seal_key_env, "").strip()):
+        return False
+    key_file = Path(cards.seal_key_file or f"{config.database.path}.seal.key")
+    if await asyncio.to_thread(key_file.exists):
+        return False
+    async with db.read() as tx:
+        return bool(await tx.scalar("SELECT 1 FROM card_owners WHERE owner_tag IS NOT NULL"
+                                    " OR sealed_chat IS NOT NULL LIMIT 1"))

@@ -195,13 +195,16 @@ class Database:
 
     async def backup(self, target: str) -> None:
         """A consistent copy through SQLite's online backup API, while writes go on."""
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-        async with self._lock:
-            dest = await aiosqlite.connect(target)
-            try:
-                await self.conn.backup(dest)
-            finally:
-                await dest.close()
+        try:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            async with self._lock:
+                dest = await aiosqlite.connect(target)
+                try:
+                    await self.conn.backup(dest)
+                finally:
+                    await dest.close()
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"cannot write the backup to {target}: {exc}") from exc
 
 
 def _statements(sql: str) -> list[str]:
