@@ -7,6 +7,7 @@ fully anonymous card the receipt code (`c:rk:<code>:<rating>`).
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from bot.cards import (
@@ -33,8 +34,8 @@ def department_name(config: Config, code: str | None) -> str:
 
 
 def author_label(t: Texts, lang: str, card: Card, author_name: str | None) -> str:
-    if card.identity is Identity.NAMED:
-        return author_name or "-"
+    if card.identity is Identity.NAMED:  # the result is inserted as Safe: escaped here
+        return html.escape(author_name or "-", quote=False)
     return t.get(lang, f"card-identity-{card.identity}")
 
 

@@ -89,10 +89,13 @@ def _read_csv(data: bytes) -> list[list[str]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",\t;，", key=first.count)  # the separator the first line uses most
     rows = []
-    for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter)):
-        if i > MAX_ROWS:
-            raise InvalidInput("exam-file-rows", limit=MAX_ROWS)
-        rows.append([_cell(c) for c in row])
+    try:
+        for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter)):
+            if i > MAX_ROWS:
+                raise InvalidInput("exam-file-rows", limit=MAX_ROWS)
+            rows.append([_cell(c) for c in row])
+    except csv.Error:  # e.g. a field past the csv module's limit, an unclosed quote
+        raise InvalidInput("exam-file-unreadable") from None
     return rows
 
 
@@ -101,8 +104,8 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise InvalidInput("exam-file-unreadable") from None
+    except (zipfile.BadZipFile, KeyError, IndexError, ValueError, OSError, SyntaxError):
+        raise InvalidInput("exam-file-unreadable") from None  # SyntaxError: broken XML
     try:
         sheet = book.worksheets[0]
         rows = []
@@ -111,6 +114,10 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
                 raise InvalidInput("exam-file-rows", limit=MAX_ROWS)
             rows.append([_cell(c) for c in row])
         return rows
+    except InvalidInput:
+        raise
+    except (IndexError, KeyError, ValueError, OSError, SyntaxError):  # a broken workbook
+        raise InvalidInput("exam-file-unreadable") from None
     finally:
         book.close()
 

@@ -99,6 +99,11 @@ class Texts:
             text = text.replace(f"\x00{n}\x00", value)
         return text
 
+    def label(self, lang: str | None, key: str, **args: Any) -> str:
+        """A button's label: not parsed as HTML, so the arguments go in as typed."""
+        return self.get(lang, key, **{name: Safe(value) if isinstance(value, str) else value
+                                      for name, value in args.items()})
+
     def __call__(self, lang: str | None, key: str, **args: Any) -> str:
         return self.get(lang, key, **args)
 

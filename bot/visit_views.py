@@ -4,6 +4,7 @@ completion table, the monthly reminder and who was (not) visited. No Telegram.""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import date
 
@@ -88,7 +89,7 @@ def draft_text(t: Texts, lang: str, data: dict[str, object], team: str) -> str:
                    reasons=reasons_text(t, lang, [str(r) for r in reasons])),
              t.get(lang, "visit-preview-follow",
                    follow=_follow(t, lang, follow, revisit) or t.get(lang, "visit-follow-none")),
-             "", str(data.get("notes") or "")]
+             "", html.escape(str(data.get("notes") or ""), quote=False)]
     if follow is FollowUp.HELP:
         lines += ["", t.get(lang, "visit-preview-help", note=str(data.get("help_note") or ""))]
     return "\n".join(lines)
@@ -108,7 +109,7 @@ async def visit_text(s: Services, lang: str, visit: Visit) -> str:
              t.get(lang, "visit-preview-follow",
                    follow=_follow(t, lang, visit.follow_up, visit.revisit_on)
                    or t.get(lang, "visit-follow-none")),
-             "", visit.notes]
+             "", html.escape(visit.notes, quote=False)]
     if visit.follow_up is FollowUp.HELP:
         lines += ["", t.get(lang, "visit-preview-help", note=visit.help_note)]
         if visit.help_taken_by is not None:

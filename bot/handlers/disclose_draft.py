@@ -52,7 +52,7 @@ FIX_STEP = {"disclose-missing-category": "category", "disclose-missing-period": 
 
 def _b(s: Services, lang: str, key: str, step: str, value: str, **args: object) -> tuple[
         str, str]:
-    return (s.texts.get(lang, key, **args), button(NAME, step, value))
+    return (s.texts.label(lang, key, **args), button(NAME, step, value))
 
 
 async def _chat_rows(s: Services, lang: str, chosen: list[int]) -> Buttons:

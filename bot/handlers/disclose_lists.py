@@ -132,7 +132,7 @@ async def on_unread(update: Update, context: Ctx, number: int, rest: list[str]) 
     if rest == ["teams"]:
         shares = await s.chat_members.team_reads(d.id)
         teams = [team for team in await s.teams.all() if actor.officer_of(team.id)]
-        rows = [[(t.get(lang, "btn-disclose-team", team=team.name,
+        rows = [[(t.label(lang, "btn-disclose-team", team=team.name,
                          read=shares.get(team.id, (0, 0))[0],
                          total=shares.get(team.id, (0, 0))[1]),
                   f"dd:{d.id}:unread:{team.id}")] for team in teams]

@@ -22,7 +22,7 @@ PAGE = 10
 
 def _b(s: Services, lang: str, key: str, step: str, value: str, **args: object) -> tuple[
         str, str]:
-    return (s.texts.get(lang, key, **args), button(NAME, step, value))
+    return (s.texts.label(lang, key, **args), button(NAME, step, value))
 
 
 def _pairs(items: list[tuple[str, str]]) -> Buttons:
