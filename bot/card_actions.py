@@ -88,10 +88,7 @@ async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
         card_id = await store.insert(tx, new, now, due)
         card = await s.cards.get(card_id)
         assert card is not None
-        # The receipt goes with the card, so a crash cannot lose it; a receipt code is
-        # never written to the database, so a fully anonymous author's is said directly.
-        mine = [] if receipt else [await notices.receipt(s, actor.tg_user_id, card)]
-        await flush(s, tx, [*mine, *await notices.to_officers(s, card, "card-heading-new")])
+        await flush(s, tx, await notices.to_officers(s, card, "card-heading-new"))
     s.mail.wake()
     return Done(True, card, receipt=receipt)
 

@@ -88,19 +88,3 @@ async def to_author(s: Services, card: Card, key: str,
     ref = SEALED_REF if card.identity is Identity.ANONYMOUS else f"card:{card.id}"
     text = s.texts.get(lang, key, id=str(card.id), **args)
     return [message(s, chat_id, text, buttons(lang) if buttons else None, ref)]
-
-
-def receipt_text(s: Services, lang: str, card: Card, code: str | None = None) -> str:
-    return s.texts.get(lang, f"card-submitted-{card.identity}", id=str(card.id),
-                       due=card.due_on.isoformat(),
-                       raised=local_date(card.created_at, s.config.tz).isoformat(),
-                       code=code or "")
-
-
-async def receipt(s: Services, tg_user_id: int, card: Card) -> Outgoing:
-    """The author's receipt ("已提交，信息卡编号 #12 …"), queued with the card itself so a
-    crash between the two cannot lose it; an anonymous author's is forgotten once sent."""
-    text = receipt_text(s, await s.language(tg_user_id), card)
-    ref = f"receipt:card:{card.id}" if card.identity is Identity.NAMED \
-        else f"{SEALED_REF}:receipt"
-    return message(s, tg_user_id, text, ref=ref, urgent=True)

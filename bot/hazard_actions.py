@@ -125,12 +125,7 @@ async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
             out += await to_chats(s, hazard, [c for c in alert if c not in targets],
                                   "hazard-heading-major", buttons=None,
                                   photos=hazard.photos, urgent=True)
-        # The reporter's receipt goes with the hazard, so a crash cannot lose it.
-        lang = await s.language(actor.tg_user_id)
-        key = "hazard-submitted-major" if major else "hazard-submitted"
-        receipt = message(s, actor.tg_user_id, s.texts.get(lang, key, id=str(hazard.id)),
-                          ref=f"receipt:hazard:{hazard.id}", urgent=True)
-        await flush(s, tx, [receipt, *out])
+        await flush(s, tx, out)
     s.mail.wake()
     return Done(True, hazard)
 

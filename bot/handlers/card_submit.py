@@ -8,13 +8,13 @@ from datetime import timedelta
 from telegram import Update
 
 from bot import card_actions, disclosure_actions
-from bot.card_notices import receipt_text
 from bot.cards import (
     EDITABLE,
     MAX_PHOTOS,
     MAX_TEXT,
     Identity,
     clean_body,
+    local_date,
     next_draft_step,
 )
 from bot.flows import FlowState, new_flow
@@ -189,9 +189,12 @@ class CardDraft:
         if not done.ok or done.card is None:
             await say(update, s.texts.get(lang, done.key or "button-stale"))
             return
-        if done.receipt:  # 完全匿名: the code is said here, never written down
-            await say(update, receipt_text(s, lang, done.card, done.receipt))
-        # else the receipt is in the outbox, queued with the card
+        card = done.card
+        due = card.due_on.isoformat()
+        key = f"card-submitted-{card.identity}"
+        await say(update, s.texts.get(lang, key, id=str(card.id), due=due,
+                                      raised=local_date(card.created_at, s.config.tz).isoformat(),
+                                      code=done.receipt or ""))
 
 
 CARD_DRAFT = CardDraft()

@@ -166,7 +166,10 @@ class HazardReport:
         done = await hazard_actions.submit(s, actor, state)
         if not done.ok or done.hazard is None:
             await say(update, s.texts.get(lang, done.key or "button-stale"))
-        # else the receipt is in the outbox, queued with the hazard
+            return
+        key = "hazard-submitted-major" if done.hazard.severity is Severity.MAJOR \
+            else "hazard-submitted"
+        await say(update, s.texts.get(lang, key, id=str(done.hazard.id)))
 
 
 add_flow(HazardReport())

@@ -78,8 +78,7 @@ class OutboxRepo:
             )
             # A message to an anonymous author is forgotten once it is out of our hands.
             await tx.execute(
-                "UPDATE outbox SET payload = '{}', chat_id = 0 WHERE id = ?"
-                " AND (ref = 'sealed' OR ref LIKE 'sealed:%')"
+                "UPDATE outbox SET payload = '{}', chat_id = 0 WHERE id = ? AND ref = 'sealed'"
                 " AND status NOT IN ('pending', 'sending')", (item_id,))
 
     async def redirect(self, item_id: int, chat_id: int) -> None:
@@ -87,12 +86,8 @@ class OutboxRepo:
             await tx.execute("UPDATE outbox SET chat_id = ? WHERE id = ?", (chat_id, item_id))
 
     async def recover(self) -> int:
-        """After a crash: what was mid-send may have arrived, so it is never sent again —
-        except a receipt ("已提交，编号 #12"), which is better twice than never."""
+        """After a crash: what was mid-send may have arrived, so it is never sent again."""
         async with self.db.tx() as tx:
-            await tx.execute(
-                "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
-                " AND (ref LIKE 'receipt:%' OR ref = 'sealed:receipt')")
             return await tx.execute(
                 "UPDATE outbox SET status = 'uncertain', error = 'interrupted by a restart'"
                 " WHERE status = 'sending'")

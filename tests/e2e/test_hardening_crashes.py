@@ -15,12 +15,12 @@ Downtime: what people send while the bot is stopped (SIGTERM) or killed is all h
 after it starts; a reminder that fell due while the bot was down goes out exactly once
 after the start and not again after a further restart.
 
-Two bugs found. A receipt that died with the process was never given: it is now queued
-with the card or hazard and sent again after a crash (regression test at the end). Still
-open (xfail, strict): updates the process had fetched, and confirmed to the Bot API with
-its next getUpdates offset, but not yet handled are lost at a SIGKILL. The crash suite's
-people recover as people would (they do the step again), and its figures count it
-(presses_lost, stored_without_receipt).
+Two bugs found, both still open (xfail, strict, at the end): updates the process had
+fetched, and confirmed to the Bot API with its next getUpdates offset, but not yet
+handled are lost at a SIGKILL; and a receipt that dies with the process is never given
+(the card is stored, pressing 提交 again only says the button expired). The crash
+suite's people recover from both as people would (they do the step again), and its
+figures count them (presses_lost, stored_without_receipt).
 """
 
 from __future__ import annotations
@@ -434,12 +434,16 @@ async def test_updates_fetched_before_a_kill_are_handled_after_restart(
     assert unanswered_users == [], f"{len(unanswered_users)} of 30 never answered"
 
 
+@pytest.mark.xfail(strict=True, reason="BUG: the receipt (信息卡编号 #N) is sent by the "
+                   "handler after the commit; if the process dies in between, the card is "
+                   "stored but pressing 提交 again answers only 这个按钮已过期, so the worker "
+                   "never learns #N (for 完全匿名 the receipt code is lost for good)")
 async def test_receipt_that_died_with_the_process_is_given_after_restart(
         stub: BotApiStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker presses 提交; the card is committed, and the process is SIGKILLed as its
     receipt is about to go out (the stand-in kills it on that sendMessage). Started again,
-    the worker presses 提交 again: they must learn the card's number (the receipt, queued
-    with the card and mid-send at the kill, is sent again)."""
+    the worker, who got no answer, presses 提交 again: they must learn the card's number
+    (sent again, or on the second press)."""
     config = write_config(tmp_path, stub, extra=crash_config(20))
     await seed_workers(config, [6301])
     worker = stub.user(6301, "职工01")
@@ -465,9 +469,8 @@ async def test_receipt_that_died_with_the_process_is_given_after_restart(
     assert "请确认" in (preview.text or "")
     first = push_press(stub, worker, preview, "提交")
     await asyncio.wait_for(running[0].wait(), 20)
-    # The press may have been answered; the receipt, queued with the card, was not out.
-    assert not any("信息卡编号" in (m.text or "") for m in stub.bot_messages(worker.id))
-    del first
+    assert first.answer is None and not any(
+        "信息卡编号" in (m.text or "") for m in stub.bot_messages(worker.id))
     with closing(sqlite3.connect(tmp_path / "bot.sqlite3")) as conn:
         assert conn.execute("SELECT id FROM cards WHERE body = ?", (text,)).fetchall() == [(1,)]
 
