@@ -23,7 +23,10 @@ async def start_bot(stub: BotApiStub, clock: FixedClock, tmp_path: Path,
                     **summaries: Any) -> BotUnderTest:
     """The bot with `summaries` on top of the harness's (both jobs off), its own
     sweeps held so the tests sweep at the times they set."""
-    config = make_config(tmp_path / "bot.sqlite3", stub, summaries=summaries)
+    # The sweeps run every rule: the daily retention would delete last month's sent
+    # albums (30 days) that these tests count.
+    config = make_config(tmp_path / "bot.sqlite3", stub, summaries=summaries,
+                         privacy={"keep_messages_days": 3650})
     under_test = BotUnderTest(config, clock)
     await under_test.start()
     hold_sweeper(under_test)
