@@ -120,6 +120,6 @@ async def _seals_without_key(db: Database, config: Config) -> bool:
     key_file = Path(cards.seal_key_file or f"{config.database.path}.seal.key")
     if await asyncio.to_thread(key_file.exists):
         return False
-    async with db.read() as tx:
-        return bool(await tx.scalar("SELECT 1 FROM card_owners WHERE owner_tag IS NOT NULL"
-                                    " OR sealed_chat IS NOT NULL LIMIT 1"))
+    from bot.storage.cards import any_sealed
+
+    return await any_sealed(db)

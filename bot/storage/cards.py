@@ -233,3 +233,10 @@ async def raised_between(db: Database, start: datetime, end: datetime,
         rows = await tx.fetchall(sql, params)
     return [(_card(r), Rating(r["latest_rating"]) if r["latest_rating"] else None)
             for r in rows]
+
+
+async def any_sealed(db: Database) -> bool:
+    """Whether some card's author is sealed (needs the seal key to be reached or known)."""
+    async with db.read() as tx:
+        return bool(await tx.scalar("SELECT 1 FROM card_owners WHERE owner_tag IS NOT NULL"
+                                    " OR sealed_chat IS NOT NULL LIMIT 1"))
