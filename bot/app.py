@@ -14,6 +14,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from bot import disclosure_broadcast
 from bot.clock import Clock
 from bot.config import Config
+from bot.durable_updates import DurableApplication, DurableQueue
 from bot.fonts import warn_if_missing
 from bot.handlers import register
 from bot.handlers.menu import publish_default_menus
@@ -42,6 +43,7 @@ def build_application(config: Config, clock: Clock | None = None,
         await disclosure_broadcast.catch_up(services)
         app.bot_data["sender_task"] = asyncio.create_task(sender.run(), name="outbox-sender")
         await publish_default_menus(app.bot, services)
+        await queue.open(services.inbox, app)
         # Looking for a CJK font reads font files: in a thread, so start-up does not wait.
         app.bot_data["font_check"] = asyncio.create_task(
             asyncio.to_thread(warn_if_missing, config.charts.font_file), name="font-check")
@@ -63,8 +65,11 @@ def build_application(config: Config, clock: Clock | None = None,
         if services is not None:
             await services.close()
 
+    queue = DurableQueue()
     app = (
         ApplicationBuilder()
+        .application_class(DurableApplication)
+        .update_queue(queue)
         .token(token)
         .base_url(config.telegram.base_url)
         .base_file_url(config.telegram.base_file_url)

@@ -16,12 +16,14 @@ from bot.storage.disclosures import DisclosureRepo
 from bot.storage.exams import ExamRepo
 from bot.storage.flows import FlowRepo
 from bot.storage.hazards import HazardRepo
+from bot.storage.inbox import InboxRepo
 from bot.storage.members import MemberRepo
 from bot.storage.outbox import OutboxRepo
 from bot.storage.study import StudyRepo
 from bot.storage.teams import TeamRepo
 from bot.storage.visits import VisitRepo
 from bot.texts import Texts
+from bot.update_inbox import UpdateInbox
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Services:
     visits: VisitRepo
     disclosures: DisclosureRepo
     chat_members: ChatMemberRepo
+    inbox: UpdateInbox
     bot_username: str = ""
     extras: dict[str, object] = field(default_factory=dict)
 
@@ -70,6 +73,7 @@ async def open_services(config: Config, clock: Clock | None = None) -> Services:
             "key back (it is backed up beside the database), or set "
             f"${config.cards.seal_key_env}")
     clock = clock or SystemClock()
+    sealer = Sealer(seal_key(config))
     teams = TeamRepo(db)
     await teams.sync([(t.code, t.name, t.auto_approve) for t in config.teams])
     return Services(
@@ -84,13 +88,14 @@ async def open_services(config: Config, clock: Clock | None = None) -> Services:
         outbox=OutboxRepo(db),
         mail=Mailer(db, clock, config),
         cards=CardRepo(db),
-        sealer=Sealer(seal_key(config)),
+        sealer=sealer,
         hazards=HazardRepo(db),
         study=StudyRepo(db),
         exams=ExamRepo(db),
         visits=VisitRepo(db),
         disclosures=DisclosureRepo(db),
         chat_members=ChatMemberRepo(db),
+        inbox=UpdateInbox(InboxRepo(db), clock, sealer),
     )
 
 
