@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot import card_notices as notices
-from bot import queries
+from bot import queries, receipts
 from bot.card_views import department_name, leader_buttons, rating_buttons
 from bot.cards import (
     Card,
@@ -62,9 +62,11 @@ async def handled(s: Services, card: Card) -> Done:
     return Done(False, fresh, key="card-already-handled", by=by.name if by else "-")
 
 
-async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
+async def submit(s: Services, actor: Actor, draft: FlowState,
+                 pressed: int | None = None) -> Done:
     """Store the draft as a card and queue it to the officers, exactly once: the draft
-    is consumed in the same transaction, so a repeated press stores nothing."""
+    is consumed in the same transaction, so a repeated press stores nothing. The press
+    on preview message `pressed` is remembered with it (bot/receipts.py)."""
     data = draft.data
     identity = Identity(str(data["identity"]))
     now = s.clock.now()
@@ -88,6 +90,8 @@ async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
         card_id = await store.insert(tx, new, now, due)
         card = await s.cards.get(card_id)
         assert card is not None
+        await receipts.remember(tx, s, actor.tg_user_id, pressed,
+                                receipts.Made(draft.name, card_id, receipt or ""))
         await flush(s, tx, await notices.to_officers(s, card, "card-heading-new"))
     s.mail.wake()
     return Done(True, card, receipt=receipt)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from bot import receipts
 from bot.flows import FlowState
 from bot.hazard_views import handler_buttons, hazard_text, owner_buttons
 from bot.hazards import Hazard, HazardStatus, Severity, may_verify
@@ -102,7 +103,11 @@ async def handled(s: Services, hazard: Hazard) -> Done:
     return Done(False, fresh, key="hazard-already-handled", by=await member_name(s, by))
 
 
-async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
+async def submit(s: Services, actor: Actor, draft: FlowState,
+                 pressed: int | None = None) -> Done:
+    """Store the draft as a hazard and queue it to its handlers, exactly once (the draft
+    is consumed in the same transaction); the press on preview message `pressed` is
+    remembered with it (bot/receipts.py)."""
     data, now = draft.data, s.clock.now()
     found = from_ts(str(data["found_at"])) if data.get("found_at") else now
     new = NewHazard(team_id=actor.team_id, reporter_member_id=actor.member_id,
@@ -116,6 +121,8 @@ async def submit(s: Services, actor: Actor, draft: FlowState) -> Done:
             return Done(False, key="button-stale")
         hazard = await s.hazards.get(await store.insert(tx, new, now))
         assert hazard is not None
+        await receipts.remember(tx, s, actor.tg_user_id, pressed,
+                                receipts.Made(draft.name, hazard.id))
         targets = await handler_targets(s, hazard.team_id)
         out = await to_chats(s, hazard, targets, "hazard-heading-new", photos=hazard.photos,
                              urgent=major)

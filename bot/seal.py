@@ -48,6 +48,15 @@ class Sealer:
         except (InvalidToken, ValueError) as exc:
             raise SealError("sealed value does not open with this key") from exc
 
+    def seal_text(self, text: str) -> str:
+        return self._fernet.encrypt(text.encode()).decode()
+
+    def open_text(self, sealed: str) -> str:
+        try:
+            return self._fernet.decrypt(sealed.encode()).decode()
+        except InvalidToken as exc:
+            raise SealError("sealed value does not open with this key") from exc
+
     def tag(self, tg_user_id: int) -> str:
         return hmac.new(self._mac_key, f"tg:{tg_user_id}".encode(), "sha256").hexdigest()
 

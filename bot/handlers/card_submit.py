@@ -7,18 +7,19 @@ from datetime import timedelta
 
 from telegram import Update
 
-from bot import card_actions, disclosure_actions
+from bot import card_actions, disclosure_actions, receipts
 from bot.cards import (
     EDITABLE,
     MAX_PHOTOS,
     MAX_TEXT,
+    Card,
     Identity,
     clean_body,
     local_date,
     next_draft_step,
 )
 from bot.flows import FlowState, new_flow
-from bot.handlers.common import Buttons, Ctx, caller, say
+from bot.handlers.common import Buttons, Ctx, caller, pressed_id, say
 from bot.handlers.flows import (
     add_flow,
     add_photo,
@@ -47,6 +48,7 @@ def _b(s: Services, lang: str, key: str, step: str, value: str) -> tuple[str, st
 
 class CardDraft:
     name = NAME
+    already_key = "card-submitted-already"
 
     async def prompt(self, s: Services, lang: str, state: FlowState) -> tuple[str, Buttons]:
         t, step, data = s.texts, state.step, state.data
@@ -185,16 +187,24 @@ class CardDraft:
                      state: FlowState) -> None:
         if await ended_if_not_member(update, s, actor, lang):
             return
-        done = await card_actions.submit(s, actor, state)
+        pressed = pressed_id(update)
+        done = await card_actions.submit(s, actor, state, pressed)
         if not done.ok or done.card is None:
             await say(update, s.texts.get(lang, done.key or "button-stale"))
             return
-        card = done.card
-        due = card.due_on.isoformat()
-        key = f"card-submitted-{card.identity}"
-        await say(update, s.texts.get(lang, key, id=str(card.id), due=due,
-                                      raised=local_date(card.created_at, s.config.tz).isoformat(),
-                                      code=done.receipt or ""))
+        await say(update, self._receipt(s, lang, done.card, done.receipt or ""))
+        await receipts.said(s, actor.tg_user_id, pressed)
+
+    async def receipt(self, s: Services, lang: str, made: receipts.Made) -> str | None:
+        """The receipt again, for a 提交 pressed again after it was lost."""
+        card = await s.cards.get(made.item_id)
+        return None if card is None else self._receipt(s, lang, card, made.code)
+
+    @staticmethod
+    def _receipt(s: Services, lang: str, card: Card, code: str) -> str:
+        return s.texts.get(lang, f"card-submitted-{card.identity}", id=str(card.id),
+                           due=card.due_on.isoformat(), code=code,
+                           raised=local_date(card.created_at, s.config.tz).isoformat())
 
 
 CARD_DRAFT = CardDraft()

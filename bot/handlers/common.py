@@ -59,6 +59,12 @@ async def say(update: Update, text: str, buttons: Buttons | None = None,
     return sent
 
 
+def pressed_id(update: Update) -> int | None:
+    """The id of the message whose button was pressed."""
+    query = update.callback_query
+    return None if query is None or query.message is None else query.message.message_id
+
+
 async def answer(update: Update, text: str | None = None, alert: bool = False) -> None:
     """Answer a button press (always: the client shows a spinner until we do)."""
     query = update.callback_query

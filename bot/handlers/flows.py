@@ -8,11 +8,12 @@ the next message continues where the user was. Flow buttons carry
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from telegram import Update
 from telegram.constants import ParseMode
 
+from bot import receipts
 from bot.flows import FlowState, new_flow
 from bot.handlers.common import Buttons, Ctx, answer, caller, inline, say
 from bot.roles import Actor
@@ -29,6 +30,15 @@ class Flow(Protocol):
 
     async def on_button(self, update: Update, s: Services, actor: Actor, lang: str,
                         state: FlowState, value: str) -> None: ...
+
+
+@runtime_checkable
+class Submits(Protocol):
+    """A flow whose 提交 makes a numbered item, remembered by bot/receipts.py."""
+
+    already_key: str  # the text for a repeated press: "… #{ $id }"
+
+    async def receipt(self, s: Services, lang: str, made: receipts.Made) -> str | None: ...
 
 
 FLOWS: dict[str, Flow] = {}
@@ -94,10 +104,35 @@ async def route_button(update: Update, context: Ctx) -> None:
     state = await open_flow(s, actor.tg_user_id)
     if (len(parts) != 4 or state is None or state.name != parts[1]
             or state.step != parts[2]):
-        await answer(update, s.texts.get(lang, "button-stale"))
+        if not (len(parts) == 4 and await _submitted_before(update, s, actor, lang, parts)):
+            await answer(update, s.texts.get(lang, "button-stale"))
         return
     await FLOWS[state.name].on_button(update, s, actor, lang, state, parts[3])
     await answer(update)
+
+
+async def _submitted_before(update: Update, s: Services, actor: Actor, lang: str,
+                            parts: list[str]) -> bool:
+    """提交 pressed again on a preview that was submitted: the receipt again if it never
+    reached the person (the process died before sending it), else its number."""
+    flow, pressed = FLOWS.get(parts[1]), update.callback_query
+    if parts[2:] != ["preview", "submit"] or not isinstance(flow, Submits) or \
+            pressed is None or pressed.message is None:
+        return False
+    made = await receipts.recall(s, actor.tg_user_id, pressed.message.message_id)
+    if made is None or made.kind != parts[1]:
+        return False
+    if made.said:
+        await answer(update, s.texts.get(lang, flow.already_key, id=str(made.item_id)),
+                     alert=True)
+        return True
+    text = await flow.receipt(s, lang, made)
+    if text is None:
+        return False
+    await say(update, text)
+    await receipts.said(s, actor.tg_user_id, pressed.message.message_id)
+    await answer(update)
+    return True
 
 
 async def cancel(update: Update, context: Ctx) -> None:

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from telegram import Update
 
-from bot import hazard_actions
+from bot import hazard_actions, receipts
 from bot.flows import FlowState
-from bot.handlers.common import Buttons, Ctx, say
+from bot.handlers.common import Buttons, Ctx, pressed_id, say
 from bot.handlers.flows import (
     add_flow,
     add_photo,
@@ -23,6 +23,7 @@ from bot.handlers.flows import (
 from bot.hazard_views import when
 from bot.hazards import (
     MAX_PHOTOS,
+    Hazard,
     Severity,
     check_found_at,
     clean_description,
@@ -53,6 +54,7 @@ def _choices(values: list[str], step: str) -> Buttons:
 
 class HazardReport:
     name = NAME
+    already_key = "hazard-submitted-already"
 
     async def prompt(self, s: Services, lang: str, state: FlowState) -> tuple[str, Buttons]:
         t, step, cfg = s.texts, state.step, s.config.hazards
@@ -163,13 +165,24 @@ class HazardReport:
                      state: FlowState) -> None:
         if await ended_if_not_member(update, s, actor, lang):
             return
-        done = await hazard_actions.submit(s, actor, state)
+        pressed = pressed_id(update)
+        done = await hazard_actions.submit(s, actor, state, pressed)
         if not done.ok or done.hazard is None:
             await say(update, s.texts.get(lang, done.key or "button-stale"))
             return
-        key = "hazard-submitted-major" if done.hazard.severity is Severity.MAJOR \
+        await say(update, self._receipt(s, lang, done.hazard))
+        await receipts.said(s, actor.tg_user_id, pressed)
+
+    async def receipt(self, s: Services, lang: str, made: receipts.Made) -> str | None:
+        """The receipt again, for a 提交 pressed again after it was lost."""
+        hazard = await s.hazards.get(made.item_id)
+        return None if hazard is None else self._receipt(s, lang, hazard)
+
+    @staticmethod
+    def _receipt(s: Services, lang: str, hazard: Hazard) -> str:
+        key = "hazard-submitted-major" if hazard.severity is Severity.MAJOR \
             else "hazard-submitted"
-        await say(update, s.texts.get(lang, key, id=str(done.hazard.id)))
+        return s.texts.get(lang, key, id=str(hazard.id))
 
 
 add_flow(HazardReport())

@@ -57,6 +57,7 @@ async def forget_member(db: Database, member_id: int, tg_user_id: int, owner_tag
         await tx.execute("UPDATE hazards SET owner_name = ? WHERE owner_member_id = ?",
                          (FORGOTTEN, member_id))
         await tx.execute("DELETE FROM card_owners WHERE owner_tag = ?", (owner_tag,))
+        await tx.execute("DELETE FROM submit_receipts WHERE owner_tag = ?", (owner_tag,))
         for table in ("user_prefs", "flows", "chat_members"):
             await tx.execute(f"DELETE FROM {table} WHERE tg_user_id = ?", (tg_user_id,))
         await tx.execute(

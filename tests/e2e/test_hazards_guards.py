@@ -330,6 +330,9 @@ async def test_bad_input_at_every_step_of_a_report(bot: BotUnderTest, stub: BotA
     assert "11-16 08:15" in (preview.text or "") and "照片：5 张" in (preview.text or "")
     await worker.press(preview, "提交")
     assert "#1" in await said(worker)
+    again = await worker.press(preview, "提交")  # pressed twice: told the number, once
+    assert again.show_alert and "已经上报了，编号 #1" in (again.text or ""), again
+    await worker.no_message(within=0.3)
 
     hazard = await bot.services.hazards.get(1)
     assert hazard is not None and hazard.location == "3102 回风巷 200 米处"

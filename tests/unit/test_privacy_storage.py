@@ -497,3 +497,17 @@ async def test_purge_keeps_an_image_a_pending_message_still_needs(tmp_path: Path
                                        old, old)
         await purge(db, CUTOFF, MESSAGES_CUTOFF)
         assert await outbox_store.OutboxRepo(db).file(image) is not None
+
+
+async def test_forget_deletes_the_remembered_submit_presses(seeded: Seeded) -> None:
+    """What a 提交 press made is kept a day under the owner tag (bot/receipts.py): the
+    member's go, the other's stay."""
+    db = seeded.db
+    async with db.tx() as tx:
+        for tag, message_id in ((WORKER_TAG, 11), (WORKER_TAG, 12), (OTHER_TAG, 11)):
+            await tx.execute("INSERT INTO submit_receipts (owner_tag, message_id, sealed,"
+                             " created_at) VALUES (?, ?, 'sealed', ?)",
+                             (tag, message_id, ts(NOW)))
+    await forget_member(db, seeded.worker, WORKER_TG, WORKER_TAG, NOW)
+    assert await rows(db, "SELECT owner_tag, message_id FROM submit_receipts") == [
+        (OTHER_TAG, 11)]

@@ -99,7 +99,7 @@ lang-keyboard = Menu updated.
 privacy-notice = <b>{ $branch } · Privacy notice</b>
     What we keep: your Telegram id, name, team, employee number (optional), the cards, hazard reports and study logs you submit, and the disclosures you marked read.
     Who sees it: your team's officers and the chair see your name on what you submit; for anonymous submissions no officer can see who wrote them (the database keeps only an encrypted way to reach you). Visit diary entries are read by their author and the chairs only.
-    How long: closed cards and hazards are deleted { $years } years after they were raised; messages and images the bot sent are kept { $days } days.
+    How long: closed cards and hazards are deleted { $years } years after they were raised; messages and images the bot sent are kept { $days } days. What you send the bot is held only until it is handled, then cleared.
     Deleting: send /delete_my_data to remove your personal data. Your name, employee number, study logs, exam scores and read marks are deleted; what the union must keep as records (cards, hazards) stays, no longer linked to you.
     Please note: Telegram and whoever runs this bot's server can technically access message content; what you post in a group is seen by everyone in it.
 
@@ -391,6 +391,8 @@ hazard-preview = <b>Please check the report</b>
     Photos: { $photos }
 
     { $body }
+card-submitted-already = This card was submitted already, as #{ $id }.
+hazard-submitted-already = This hazard was reported already, as #{ $id }.
 hazard-submitted = ✅ Reported as hazard <b>#{ $id }</b>. You will be told when it is confirmed, fixed and verified; /hazards shows progress.
 hazard-submitted-major = ✅ Major hazard <b>#{ $id }</b> reported; the safety chat and the chairs have been alerted.
     If people are in danger, evacuate and call the dispatcher first!
