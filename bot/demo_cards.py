@@ -17,7 +17,7 @@ LEADER_ID = 700301
 async def _write(worker: UserHandle, category: str, text: str, signed: str,
                  photo: bool = False) -> Message:
     await worker.command("/card")
-    await worker.press(await worker.next_message(), category)
+    await worker.tap(category)
     await worker.next_message()
     await worker.send(text)
     ask = await worker.next_message()
@@ -25,10 +25,10 @@ async def _write(worker: UserHandle, category: str, text: str, signed: str,
         await worker.send_photo(b"\\x89PNG demo photo of the wash house")
         ask = await worker.next_message()
     await worker.press(ask, "完成" if photo else "跳过")
-    await worker.press(await worker.next_message(), signed)
+    await worker.tap(signed)
     if signed == "实名":
-        await worker.press(await worker.next_message(), "同意公开")
-    await worker.press(await worker.next_message(), "提交")
+        await worker.tap("同意公开")
+    await worker.tap("提交")
     return await worker.next_message()
 
 
@@ -52,9 +52,9 @@ async def scene_cards(stub: BotApiStub, app: Any, clock: FixedClock) -> None:
     await leader.command("/start")
     await leader.next_message()
     await leader.send("王后勤")
-    await leader.press(await leader.next_message(), "综采一班")
-    await leader.press(await leader.next_message(), "跳过")
-    await leader.press(await leader.next_message(), "同意")
+    await leader.tap("综采一班")
+    await leader.tap("跳过")
+    await leader.tap("同意")
     await leader.next_message()
     await officer.press(await _card_notice(officer, "通过"), "✅ 通过")
     await leader.next_message()

@@ -55,7 +55,7 @@ async def scene_disclosures(stub: BotApiStub, app: Any, folder: Path) -> None:
 
     # 1. The officer drafts the welfare handout, with the Excel table.
     await officer.command("/disclose")
-    await officer.press(await officer.next_message(), "福利发放")
+    await officer.tap("福利发放")
     await officer.next_message()
     await officer.send("2026年中秋")
     await officer.next_message()
@@ -67,10 +67,10 @@ async def scene_disclosures(stub: BotApiStub, app: Any, folder: Path) -> None:
     await officer.send_document(welfare_table(), "中秋福利发放明细.xlsx",
                                 "application/vnd.openxmlformats-officedocument"
                                 ".spreadsheetml.sheet")
-    await officer.press(await officer.next_message(), "全部班组群")
-    await officer.press(await officer.next_message(), "完成")
-    await officer.press(await officer.next_message(), "📌 置顶")
-    await officer.press(await officer.next_message(), "提交审批")
+    await officer.tap("全部班组群")
+    await officer.tap("完成")
+    await officer.tap("📌 置顶")
+    await officer.tap("提交审批")
     await officer.next_message()
 
     # 2. The chair approves; the posts go out, pinned where the bot is an admin.
@@ -95,10 +95,10 @@ async def scene_disclosures(stub: BotApiStub, app: Any, folder: Path) -> None:
     await worker.command("/start", "dq_1")
     await worker.next_message()
     await worker.send("我们班组夜班的人没领到食用油，能补发吗？")
-    await worker.press(await worker.next_message(), "跳过")
-    await worker.press(await worker.next_message(), "实名")
-    await worker.press(await worker.next_message(), "不公开")
-    await worker.press(await worker.next_message(), "提交")
+    await worker.tap("跳过")
+    await worker.tap("实名")
+    await worker.tap("不公开")
+    await worker.tap("提交")
     await worker.next_message()
 
     # 5. A correction, approved by the chair, posted as a reply to each original.
@@ -107,7 +107,7 @@ async def scene_disclosures(stub: BotApiStub, app: Any, folder: Path) -> None:
     await officer.press(detail, "更正")
     await officer.next_message()
     await officer.send("附表中“金额”一列为折合价，合计应为 3438 元，特此更正。")
-    await officer.press(await officer.next_message(), "提交审批")
+    await officer.tap("提交审批")
     await officer.next_message()
     await chair.press(await _with(chair, "更正 #2 待审批"), "批准发布")
     await _with(team_chat, "更正")

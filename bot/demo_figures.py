@@ -26,15 +26,15 @@ async def scene_figures(stub: BotApiStub, app: Any, folder: Path) -> None:
 
     # 1. The chair's figures of last month, with the charts.
     await chair.command("/stats")
-    await chair.press(await chair.next_message(), "上月")
+    await chair.tap("上月")
     await chair.next_message()
     # 2. A worker sees only his own.
     await worker.command("/stats")
-    await worker.press(await worker.next_message(), "今年")
+    await worker.tap("今年")
     await worker.next_message()
     # 3. The officer exports November for the archive.
     await officer.command("/export")
-    await officer.press(await officer.next_message(), "上月")
+    await officer.tap("上月")
     await stub.wait_idle()
 
     # The branch's charts of December and November's workbook, kept for whoever runs the demo.

@@ -19,9 +19,9 @@ async def _with(user: UserHandle, needle: str) -> Message:
 async def _report(worker: UserHandle, place: str, kind: str, severity: str, text: str,
                   photo: bool) -> None:
     await worker.command("/hazard")
-    await worker.press(await worker.next_message(), place)
-    await worker.press(await worker.next_message(), kind)
-    await worker.press(await worker.next_message(), severity)
+    await worker.tap(place)
+    await worker.tap(kind)
+    await worker.tap(severity)
     await worker.next_message()
     await worker.send(text)
     ask = await worker.next_message()
@@ -31,7 +31,7 @@ async def _report(worker: UserHandle, place: str, kind: str, severity: str, text
     await worker.press(ask, "完成" if photo else "跳过")
     await worker.next_message()
     await worker.send("6:40")  # found early in the shift, reported after it
-    await worker.press(await worker.next_message(), "提交")
+    await worker.tap("提交")
     await worker.next_message()
 
 
@@ -48,14 +48,14 @@ async def scene_hazards(stub: BotApiStub, app: Any) -> None:
     notice = await _with(officer, "新隐患")
     await officer.press(notice, "确认")
     await officer.press(await _with(officer, "整改责任人是谁"), "综采一班")
-    await officer.press(await officer.next_message(), "王后勤")
-    await officer.press(await officer.next_message(), "3 天")
+    await officer.tap("王后勤")
+    await officer.tap("3 天")
     await officer.next_message()
     task = await _with(owner, "请整改")
     await owner.press(task, "已整改")
     await owner.next_message()
     await owner.send_photo(b"\\x89PNG demo photo of the mended duct")
-    await owner.press(await owner.next_message(), "完成")
+    await owner.tap("完成")
     await owner.next_message()
     to_verify = await _with(officer, "请验收")
     await owner.command("/hazards")

@@ -230,6 +230,20 @@ class UserHandle(ChatView):
         return message
 
     # ---- buttons -------------------------------------------------------------------
+    async def next_with_button(self, text: str,
+                               timeout: float = 5.0) -> Message:  # noqa: ASYNC109
+        """The next bot message carrying a button matching ``text``; messages that came
+        before it (a reminder or a report in between) are passed over."""
+        deadline = time.monotonic() + timeout
+        while True:
+            message = await self.next_message(max(deadline - time.monotonic(), 0.01))
+            if any(text in label for row in message.buttons for label, _ in row):
+                return message
+
+    async def tap(self, text: str, timeout: float = 5.0) -> CallbackAnswer:  # noqa: ASYNC109
+        """Press ``text`` on the next bot message that carries it."""
+        return await self.press(await self.next_with_button(text, timeout), text)
+
     async def press(
         self,
         message: Message,
