@@ -371,7 +371,9 @@ class Tables:
     def names(self) -> list[str]:
         rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
                                  " AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
-        return [r[0] for r in rows]
+        # The update inbox records that each press arrived and was handled: bookkeeping
+        # of the transport, not a change of the branch's state.
+        return [r[0] for r in rows if r[0] != "update_inbox"]
 
     def snapshot(self) -> Snapshot:
         self.conn.execute("BEGIN")  # one read transaction: all tables as of one moment
