@@ -201,10 +201,26 @@ class Database:
                 dest = await aiosqlite.connect(target)
                 try:
                     await self.conn.backup(dest)
+                    await _drop_transient(dest)
                 finally:
                     await dest.close()
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(f"cannot write the backup to {target}: {exc}") from exc
+
+
+# Updates in flight (received, not yet handled: migration 0007) belong to the running
+# bot, not to a copy: restored later, the copy must not answer them a second time.
+TRANSIENT_TABLES = ("update_inbox",)
+
+
+async def _drop_transient(copy: aiosqlite.Connection) -> None:
+    await copy.execute("PRAGMA secure_delete=ON")
+    for table in TRANSIENT_TABLES:
+        found = await copy.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+        if await found.fetchone():
+            await copy.execute(f"DELETE FROM {table}")
+    await copy.commit()
 
 
 def _statements(sql: str) -> list[str]:

@@ -181,6 +181,14 @@ async def test_backup_under_writes_opens_with_the_bot_and_restores(
     # The last copy opens with the bot (on a config pointing at it, its key beside it).
     copy_db = copy_dir / "bot.sqlite3"
     shutil.copy(backup_dir / f"copy{BACKUPS - 1}.sqlite3", copy_db)
+    # Regression: updates in flight at the backup were in the copy, and a restored bot
+    # handled them again (two cards more than the copy held). A copy holds none.
+    for n in range(BACKUPS):
+        conn = sqlite3.connect(backup_dir / f"copy{n}.sqlite3")
+        try:
+            assert conn.execute("SELECT count(*) FROM update_inbox").fetchone() == (0,)
+        finally:
+            conn.close()
     shutil.copy(key_of(backup_dir / f"copy{BACKUPS - 1}.sqlite3"), key_of(copy_db))
     on_copy = BotUnderTest(make_config(copy_db, stub, outbox={"per_chat_seconds": 0}),
                            FixedClock(datetime.now(UTC)))
