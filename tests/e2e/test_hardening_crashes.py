@@ -433,7 +433,9 @@ async def test_updates_fetched_before_a_kill_are_handled_after_restart(
     updates are handled, so a SIGKILL lost every update fetched but not yet handled.
     30 people sent /help while the bot was down. The process fetches all 30 and is
     SIGKILLed the moment its next getUpdates confirms them, before it could handle
-    more than a few. Started again, each of the 30 is answered, once."""
+    more than a few. Started again, each of the 30 is answered. Once, but for the one
+    update that may have been mid-way at the kill (answered, not yet marked handled):
+    updates are handled one at a time, so at most one person hears twice."""
     config = write_config(tmp_path, stub)
     users = [stub.user(6201 + n, f"职工{n + 1:02d}") for n in range(30)]
     for user in users:
@@ -446,7 +448,8 @@ async def test_updates_fetched_before_a_kill_are_handled_after_restart(
 
     await _run_a_while(config, stub)
     answers = {u.name: len(stub.bot_messages(u.id)) for u in users}
-    assert set(answers.values()) == {1}, answers
+    assert min(answers.values()) == 1 and max(answers.values()) <= 2, answers
+    assert sum(1 for n in answers.values() if n == 2) <= 1, answers
 
 
 async def test_a_batch_sent_again_after_a_kill_is_handled_once(
