@@ -79,9 +79,8 @@ class Tx:
         return cursor.rowcount
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        try:
-            cursor = await self._conn.execute(sql, _bound(params))
-            return list(await cursor.fetchall())
+        try:  # one trip to the connection's thread: the statement and its rows
+            return list(await self._conn.execute_fetchall(sql, _bound(params)))
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
 
@@ -160,6 +159,23 @@ class Database:
                 yield Tx(conn)
             finally:
                 await conn.execute("COMMIT")
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        """One SELECT on its own, as `read()` would run it but without BEGIN and COMMIT
+        around it: a single statement reads one consistent snapshot by itself. One trip
+        to the connection's thread instead of three; for the reads made on every update."""
+        if self._writer is not None and self._writer is asyncio.current_task():
+            return await Tx(self.conn).fetchall(sql, params)
+        async with self._lock:
+            return await Tx(self.conn).fetchall(sql, params)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def scalar(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
 
     async def migrate(self) -> list[int]:
         """Apply every migration not yet applied; returns the versions applied now."""

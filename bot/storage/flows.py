@@ -22,8 +22,7 @@ class FlowRepo:
         self.db = db
 
     async def get(self, tg_user_id: int) -> FlowState | None:
-        async with self.db.read() as tx:
-            row = await tx.fetchone("SELECT * FROM flows WHERE tg_user_id = ?", (tg_user_id,))
+        row = await self.db.fetchone("SELECT * FROM flows WHERE tg_user_id = ?", (tg_user_id,))
         return _state(row) if row else None
 
     async def save(self, state: FlowState) -> None:
