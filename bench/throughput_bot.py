@@ -75,7 +75,7 @@ async def officer_loop(driver: Driver) -> None:
     """Accept each new card of the team and route it to the one department."""
     since = len(driver.chat)
     while driver.rec.running():
-        left = driver.rec.end_at - time.perf_counter()
+        left = driver.rec.end_at - time.monotonic()
         notice = await driver.next_showing("受理", since, within=max(left, 0.01))
         if notice is None:
             return
@@ -144,11 +144,12 @@ async def the_bot(users: int, warm: float, measured: float, folder: Path,
         async with running(app):
             officers, members = await register(app.bot_data["services"], stub, users, clock)
             await stub.wait_idle(quiet=0.2)
-            now = time.perf_counter()
+            now = time.monotonic()
             rec = Recorder(now + warm, now + warm + measured)
             async with asyncio.TaskGroup() as group:
                 for tg in officers:
                     group.create_task(officer_loop(Driver(stub, stub.user(tg, ""), rec)))
                 for i, tg in enumerate(members):
                     group.create_task(member_loop(Driver(stub, stub.user(tg, ""), rec), i))
+            rec.count_calls(stub)
     return rec

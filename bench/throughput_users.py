@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -24,18 +25,30 @@ T = TypeVar("T")
 
 @dataclass
 class Recorder:
-    """Latencies of the steps that end inside the measuring window."""
+    """Latencies of the steps that end inside the measuring window (time.monotonic(),
+    the stand-in's clock for its request log), and the Bot API calls made inside it."""
 
     start_at: float
     end_at: float
     latencies: list[float] = field(default_factory=list)
+    calls: Counter[str] = field(default_factory=Counter)
 
     def running(self) -> bool:
-        return time.perf_counter() < self.end_at
+        return time.monotonic() < self.end_at
 
     def add(self, began: float, ended: float) -> None:
         if self.start_at <= ended <= self.end_at:
             self.latencies.append(ended - began)
+
+    def count_calls(self, stub: BotApiStub) -> None:
+        self.calls.update(r.method for r in stub.requests
+                          if self.start_at <= r.at <= self.end_at and r.method != "getUpdates")
+
+    def calls_shown(self) -> str:
+        """'1.8 Bot API calls per update (sendMessage 1.0, …)', getUpdates left out."""
+        n = max(len(self.latencies), 1)
+        each = ", ".join(f"{m} {c / n:.2f}" for m, c in self.calls.most_common())
+        return f"{sum(self.calls.values()) / n:.2f} Bot API calls per update ({each})"
 
     @property
     def per_second(self) -> float:
@@ -51,12 +64,12 @@ class Recorder:
 async def until(stub: BotApiStub, found: Callable[[], T | None], what: str = "",
                 chat: int | None = None, within: float = STEP_TIMEOUT) -> T:
     """Wait for `found()` to return something; the stand-in wakes us on each change."""
-    deadline = time.perf_counter() + within
+    deadline = time.monotonic() + within
     while True:
         got = found()
         if got is not None:
             return got
-        remaining = deadline - time.perf_counter()
+        remaining = deadline - time.monotonic()
         if remaining <= 0:
             tail = "" if chat is None else "\n".join(stub.transcript(chat).splitlines()[-12:])
             raise AssertionError(f"no reply within {within:.0f}s: {what}\n{tail}")
@@ -89,7 +102,7 @@ class Driver:
                      on: Message | None = None) -> Message:
         since = len(self.chat)
         edits = on.edits if on is not None else 0
-        began = time.perf_counter()
+        began = time.monotonic()
         await act()
         if on is not None:
             edited = on
@@ -103,7 +116,7 @@ class Driver:
             reply = await until(self.stub, self._new_from_bot(since, needle),
                                 what=f"{self.user.name}: a message showing {needle!r}",
                                 chat=self.user.id)
-        self.rec.add(began, time.perf_counter())
+        self.rec.add(began, time.monotonic())
         self.last = reply
         return reply
 
@@ -123,9 +136,9 @@ class Driver:
 
     async def answered(self, on: Message, label: str) -> None:
         """Press `label` on `on`; the reply is the callback answer alone."""
-        began = time.perf_counter()
+        began = time.monotonic()
         await self.user.press(on, label, timeout=STEP_TIMEOUT)
-        self.rec.add(began, time.perf_counter())
+        self.rec.add(began, time.monotonic())
 
     async def next_showing(self, needle: str, since: int, within: float) -> Message | None:
         """A bot message from `since` on showing `needle`, or None after `within` s."""
