@@ -79,9 +79,8 @@ class Tx:
         return cursor.rowcount
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        try:
-            cursor = await self._conn.execute(sql, _bound(params))
-            return list(await cursor.fetchall())
+        try:  # one trip to the connection's thread: the statement and its rows
+            return list(await self._conn.execute_fetchall(sql, _bound(params)))
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
 
@@ -160,6 +159,39 @@ class Database:
                 yield Tx(conn)
             finally:
                 await conn.execute("COMMIT")
+
+    # ---- one statement on its own -------------------------------------------------
+    # SQLite runs a statement outside BEGIN … COMMIT as a transaction of its own: a
+    # SELECT reads one consistent snapshot, a write is committed (and synced, as any
+    # commit) when it completes, or not at all. So one statement needs neither `read()`
+    # nor `tx()` around it: one trip to the connection's thread instead of three. For
+    # what runs on every update. Inside the task's own `tx()` they are part of it.
+
+    @asynccontextmanager
+    async def _alone(self) -> AsyncIterator[Tx]:
+        if self._writer is not None and self._writer is asyncio.current_task():
+            yield Tx(self.conn)
+            return
+        async with self._lock:  # never inside another task's transaction
+            yield Tx(self.conn)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        """One statement's rows: a SELECT, or a write with RETURNING."""
+        async with self._alone() as tx:
+            return await tx.fetchall(sql, params)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def scalar(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """One write statement, committed on its own; as `Tx.execute`."""
+        async with self._alone() as tx:
+            return await tx.execute(sql, params)
 
     async def migrate(self) -> list[int]:
         """Apply every migration not yet applied; returns the versions applied now."""

@@ -22,20 +22,18 @@ class FlowRepo:
         self.db = db
 
     async def get(self, tg_user_id: int) -> FlowState | None:
-        async with self.db.read() as tx:
-            row = await tx.fetchone("SELECT * FROM flows WHERE tg_user_id = ?", (tg_user_id,))
+        row = await self.db.fetchone("SELECT * FROM flows WHERE tg_user_id = ?", (tg_user_id,))
         return _state(row) if row else None
 
     async def save(self, state: FlowState) -> None:
-        async with self.db.tx() as tx:
-            await tx.execute(
-                "INSERT INTO flows (tg_user_id, name, step, data, started_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tg_user_id) DO UPDATE SET"
-                " name = excluded.name, step = excluded.step, data = excluded.data,"
-                " started_at = excluded.started_at, updated_at = excluded.updated_at",
-                (state.tg_user_id, state.name, state.step, _dump(state.data),
-                 ts(state.started_at), ts(state.updated_at)),
-            )
+        await self.db.execute(
+            "INSERT INTO flows (tg_user_id, name, step, data, started_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tg_user_id) DO UPDATE SET"
+            " name = excluded.name, step = excluded.step, data = excluded.data,"
+            " started_at = excluded.started_at, updated_at = excluded.updated_at",
+            (state.tg_user_id, state.name, state.step, _dump(state.data),
+             ts(state.started_at), ts(state.updated_at)),
+        )
 
     async def delete(self, tg_user_id: int) -> FlowState | None:
         async with self.db.tx() as tx:

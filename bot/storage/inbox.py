@@ -20,19 +20,17 @@ class InboxRepo:
 
     async def add(self, update_id: int, payload: str, at: datetime) -> bool:
         """Store an update as received. False: it was already there (left as it is)."""
-        async with self.db.tx() as tx:
-            row = await tx.fetchone(
-                "INSERT INTO update_inbox (update_id, payload, received_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
-                (update_id, payload, ts(at)))
+        row = await self.db.fetchone(
+            "INSERT INTO update_inbox (update_id, payload, received_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+            (update_id, payload, ts(at)))
         return row is not None
 
     async def handled(self, update_id: int, at: datetime) -> None:
         """Mark an update handled and forget what it said."""
-        async with self.db.tx() as tx:
-            await tx.execute(
-                "UPDATE update_inbox SET payload = NULL, handled_at = ?"
-                " WHERE update_id = ? AND handled_at IS NULL", (ts(at), update_id))
+        await self.db.execute(
+            "UPDATE update_inbox SET payload = NULL, handled_at = ?"
+            " WHERE update_id = ? AND handled_at IS NULL", (ts(at), update_id))
 
     async def everything(self) -> list[Stored]:
         """Every update still held, oldest first: the unhandled with their payload."""

@@ -50,8 +50,7 @@ class MemberRepo:
         )
 
     async def _one(self, where: str, params: tuple[object, ...]) -> Member | None:
-        async with self.db.read() as tx:
-            row = await tx.fetchone(f"{_SELECT} WHERE {where}", params)
+        row = await self.db.fetchone(f"{_SELECT} WHERE {where}", params)
         return _member(row) if row else None
 
     async def get(self, member_id: int) -> Member | None:
@@ -206,9 +205,8 @@ class MemberRepo:
         return await self._many("m.status = 'pending' AND m.updated_at <= ?", (ts(before),))
 
     async def language(self, tg_user_id: int) -> str | None:
-        async with self.db.read() as tx:
-            return await tx.scalar("SELECT language FROM user_prefs WHERE tg_user_id = ?",
-                                   (tg_user_id,))
+        return await self.db.scalar("SELECT language FROM user_prefs WHERE tg_user_id = ?",
+                                    (tg_user_id,))
 
     async def set_language(self, tg_user_id: int, language: str) -> None:
         async with self.db.tx() as tx:
