@@ -12,6 +12,7 @@ from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 from bot import disclosure_broadcast
+from bot.charts import drawing
 from bot.clock import Clock
 from bot.config import Config
 from bot.durable_updates import DurableApplication, DurableQueue
@@ -61,6 +62,7 @@ def build_application(config: Config, clock: Clock | None = None,
             await asyncio.gather(task, return_exceptions=True)
 
     async def post_shutdown(app: AnyApp) -> None:
+        await drawing.close()  # the chart workers
         services: Services | None = app.bot_data.get("services")
         if services is not None:
             await services.close()
