@@ -36,6 +36,7 @@ WORKERS = max(1, min(2, os.cpu_count() or 1))
 # Imported once in the forkserver, so every worker starts with them.
 PRELOAD = ["bot.charts.figures", "bot.scoreboard", "bot.table_image", "bot.texts",
            "matplotlib.figure", "matplotlib.backends.backend_agg", "PIL.Image"]
+NICE = 10  # the workers' scheduling priority, below the bot's
 _pool: ProcessPoolExecutor | None = None
 
 
@@ -65,7 +66,14 @@ def _new_pool() -> ProcessPoolExecutor:
         context.set_forkserver_preload(PRELOAD)
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=context)
+    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=context, initializer=_worker)
+
+
+def _worker() -> None:
+    """A worker yields the CPU to the bot's own process: drawing can wait a moment, the
+    event loop answering everyone should not."""
+    if hasattr(os, "nice"):
+        os.nice(NICE)
 
 
 async def drawn(fn: Callable[..., T], *args: Any) -> T:
