@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import logging
 import statistics
 import struct
 import tempfile
@@ -33,13 +32,15 @@ from figures import MONTHS, NOW, TEAMS, seed  # the branch of bench/figures.py
 from report import Figure
 
 from bot import summaries
+from bot.app import settle
+from bot.charts.drawing import drawn
 from bot.clock import FixedClock
 from bot.config import parse_config
 from bot.fonts import find_cjk_font
 from bot.scoreboard import BoardPage, ranked, split
 from bot.scoreboard import render as render_board
 from bot.services import Services, open_services
-from bot.table_image import paged
+from bot.table_image import TablePage, paged
 from bot.table_image import render as render_table_page
 
 BENCH = "charts"
@@ -54,7 +55,7 @@ def board_page() -> BoardPage:
                      ("名次", "姓名", "成绩"), split(scores, 20)[0], "参考 60 人 · 第 1/3 页")
 
 
-def table_page(s: Services) -> object:
+def table_page(s: Services) -> TablePage:
     word = s.texts.get("zh-CN", "disclose-table-footer", page="{page}", pages="{pages}",
                        rows="{rows}")
     return paged("2026年10月综采队工资及考勤公开", table(100), PER_IMAGE, word)[0]
@@ -80,7 +81,7 @@ async def render_figures(s: Services, font: str, runs: int) -> list[Figure]:
         "cards (6 months)": cards, "hazards (9 categories)": hazards,
         "study (22 teams)": study, "visits (25 officers)": visits,
         "score board (20 rows)": lambda: render_board(board_page(), font),
-        "disclosure table (25 rows × 7)": lambda: render_table_page(page, font),  # type: ignore[arg-type]
+        "disclosure table (25 rows × 7)": lambda: render_table_page(page, font),
     }
     out = []
     for kind, draw in kinds.items():
@@ -106,8 +107,8 @@ async def library_stall(s: Services, font: str) -> Figure:
     async with Ticker() as tick:
         await asyncio.gather(
             *(summaries.charts(s, "zh-CN", f) for f in scopes),
-            asyncio.to_thread(render_board, board_page(), font),  # as study_actions does
-            asyncio.to_thread(render_table_page, page, font))  # type: ignore[arg-type]
+            drawn(render_board, board_page(), font),  # as study_actions hands it over
+            drawn(render_table_page, page, font))  # and disclose_draft a table
     return Figure(BENCH, "loop stall: 12 charts + board + table at once", tick.worst_ms, "ms",
                   "< 50 ms", tick.worst_ms < TARGET_STALL,
                   f"longest extra wait of a 5 ms sleep; p99 {tick.p99_ms:.0f} ms; "
@@ -115,7 +116,6 @@ async def library_stall(s: Services, font: str) -> Figure:
 
 
 async def measure(quick: bool) -> list[Figure]:
-    logging.getLogger("bot").setLevel(logging.CRITICAL)  # the new database's seal key
     font = find_cjk_font()
     if font is None:
         return [Figure(BENCH, "charts", 0, "", note="no CJK font installed: nothing drawn")]
@@ -127,8 +127,11 @@ async def measure(quick: bool) -> list[Figure]:
         try:
             await seed(s)
             out = await render_figures(s, font, 3 if quick else 11)
-            gc.collect()  # the drawings above made garbage here; the bot draws elsewhere
-            out.append(await library_stall(s, font))
+            await settle(config)  # as the bot does once started: collect, then freeze
+            try:
+                out.append(await library_stall(s, font))
+            finally:
+                gc.unfreeze()
         finally:
             await s.close()
         bot = await run_bot(db, TEAM_CONFIG, CHATS, NOW, 2 if quick else 4)
