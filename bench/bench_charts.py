@@ -127,7 +127,7 @@ async def measure(quick: bool) -> list[Figure]:
         try:
             await seed(s)
             out = await render_figures(s, font, 3 if quick else 11)
-            await settle(config)  # as the bot does once started: collect, then freeze
+            settle()  # as the bot does once started: collect, then freeze
             try:
                 out.append(await library_stall(s, font))
             finally:

@@ -46,8 +46,10 @@ def build_application(config: Config, clock: Clock | None = None,
         app.bot_data["sender_task"] = asyncio.create_task(sender.run(), name="outbox-sender")
         await publish_default_menus(app.bot, services)
         await queue.open(services.inbox, app)
+        settle()  # before the jobs and polling start
         # Looking for a CJK font reads font files: in a thread, so start-up does not wait.
-        app.bot_data["font_check"] = asyncio.create_task(settle(config), name="font-check")
+        app.bot_data["font_check"] = asyncio.create_task(
+            asyncio.to_thread(warn_if_missing, config.charts.font_file), name="font-check")
         assert app.job_queue is not None
         app.job_queue.run_repeating(_sweep_job, interval=config.jobs.sweep_seconds, first=0.2,
                                     name="sweep")
@@ -86,11 +88,10 @@ def build_application(config: Config, clock: Clock | None = None,
     return app
 
 
-async def settle(config: Config) -> None:
-    """Once started and the font found: what start-up made (modules, handlers, the
-    catalog, the font list: ~155k objects) is frozen out of the garbage collector's way.
-    A full collection walked them all, 35-50 ms in which the event loop stood still."""
-    await asyncio.to_thread(warn_if_missing, config.charts.font_file)
+def settle() -> None:
+    """What start-up made (modules, handlers, the catalog: ~155k objects) is frozen out
+    of the garbage collector's way, once collected: a full collection walked them all,
+    35-50 ms in which the event loop stood still."""
     gc.collect()
     gc.freeze()
 
