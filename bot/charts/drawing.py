@@ -12,7 +12,9 @@ The pool is made on first use (a forkserver with the drawing modules preloaded, 
 there is one: a worker starts in milliseconds) and closed by `close()`, from the
 application's post_shutdown. What is drawn travels by pickle: a module-level function
 and plain data; the words to print as `Words`, which loads the catalog once per worker.
-Each worker holds its own matplotlib (~100 MB).
+Each worker holds its own matplotlib (~100 MB). As with any program whose workers do
+not fork from it, a script that draws runs its work under `if __name__ == "__main__":`
+(a worker imports the main module; `python -m bot` and the console script are safe).
 """
 
 from __future__ import annotations
