@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the benches beside this file
 
-from report import Figure, table, write_json  # noqa: E402
+from report import Figure, table, write_json
 
 BENCHES = ["throughput", "broadcast", "charts", "scale"]
 

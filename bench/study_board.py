@@ -1,7 +1,7 @@
 """Score board and score table figures: `python bench/study_board.py [--json out.json]`.
 
 Warm render time per board page and its PNG size, the event loop's longest stall while
-a three-page board renders (it is drawn in a thread), and reading and checking a
+a three-page board renders (in the drawing workers), and reading and checking a
 500-row XLSX score table. Figures from one machine; no asserts.
 """
 
@@ -14,6 +14,7 @@ import json
 import statistics
 import time
 
+from bot.charts.drawing import drawn
 from bot.exam_import import Person, check_rows, read_table
 from bot.fonts import require_font
 from bot.scoreboard import BoardPage, ranked, render, split
@@ -37,7 +38,7 @@ def render_figures(font: str, runs: int = 15) -> dict[str, float]:
 
 
 async def loop_stall(font: str) -> float:
-    """Longest gap between 5 ms ticks while three pages render in a thread."""
+    """Longest gap between 5 ms ticks while three pages render in the drawing workers."""
     pages = [_page(60)] * 3
     worst, done = 0.0, False
 
@@ -50,8 +51,9 @@ async def loop_stall(font: str) -> float:
             worst = max(worst, now - last - 0.005)
             last = now
 
+    await drawn(render, pages[0], font)  # warm: the workers start
     task = asyncio.create_task(ticker())
-    await asyncio.to_thread(lambda: [render(p, font) for p in pages])
+    await asyncio.gather(*(drawn(render, p, font) for p in pages))  # as board_images does
     done = True
     await task
     return worst * 1000

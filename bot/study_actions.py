@@ -11,6 +11,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date
 
+from bot.charts.drawing import drawn
 from bot.exam_import import Person
 from bot.flows import FlowState
 from bot.fonts import FontMissing, require_font
@@ -139,7 +140,7 @@ async def board_images(s: Services, lang: str, exam: Exam) -> list[bytes]:
                        average=fmt_score(average(values) or 0), top=fmt_score(top),
                        page=n, pages=len(chunks))
         pages.append(BoardPage(title, subtitle, headers, chunk, footer))
-    return await asyncio.to_thread(lambda: [render(page, font) for page in pages])
+    return list(await asyncio.gather(*(drawn(render, page, font) for page in pages)))
 
 
 @dataclass(frozen=True)

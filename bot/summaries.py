@@ -1,8 +1,8 @@
 """The branch's figures for a period and a scope (the branch, or one team): gathered
 from the figures modules, told as a short headline text and drawn as charts.
 
-Used by the monthly summary job, /stats and the demo. Drawing runs in a thread, off
-the event loop."""
+Used by the monthly summary job, /stats and the demo. The charts are drawn in worker
+processes, off the event loop (bot/charts/drawing.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import asyncio
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from bot import queries
 from bot.card_figures import CardFigures
 from bot.charts import Quota, cards_chart, hazards_chart, study_chart, visits_chart
+from bot.charts.drawing import Words, drawn
 from bot.fonts import find_cjk_font
 from bot.hazard_figures import HazardFigures, tally
 from bot.services import Services
@@ -154,26 +156,25 @@ def month_label(month: str, lang: str) -> str:
     return f"{number}月" if lang.startswith("zh") else calendar.month_abbr[number]
 
 
+def drawings(s: Services, lang: str, f: Figures, font: str) -> list[partial[bytes]]:
+    """The four charts' drawing calls, each returning a PNG: plain data, so `charts` can
+    send them to the drawing workers (and the bench time them one by one)."""
+    words = Words(lang, s.texts.default_language)
+    target = s.config.study.monthly_target * len(f.months)
+    labels = [month_label(m, lang) for m in f.chart_months]
+    return [partial(cards_chart, words, font, labels, f.cards, f.period_cards),
+            partial(hazards_chart, words, font, f.by_category, f.by_severity),
+            partial(study_chart, words, font, f.workers, target, f.teams),
+            partial(visits_chart, words, font, f.officers)]
+
+
 async def charts(s: Services, lang: str, f: Figures) -> list[bytes]:
-    """The four charts as PNGs; none when there is no CJK font (the start-up warning
-    says how to install one)."""
+    """The four charts as PNGs, drawn side by side in the drawing workers; none when
+    there is no CJK font (the start-up warning says how to install one)."""
     font = find_cjk_font(s.config.charts.font_file)
     if font is None:
         return []
-
-    def words(key: str, **args: object) -> str:
-        return s.texts.get(lang, key, **args)
-
-    target = s.config.study.monthly_target * len(f.months)
-    labels = [month_label(m, lang) for m in f.chart_months]
-
-    def draw() -> list[bytes]:
-        return [cards_chart(words, font, labels, f.cards, f.period_cards),
-                hazards_chart(words, font, f.by_category, f.by_severity),
-                study_chart(words, font, f.workers, target, f.teams),
-                visits_chart(words, font, f.officers)]
-
-    return await asyncio.to_thread(draw)
+    return list(await asyncio.gather(*(drawn(job) for job in drawings(s, lang, f, font))))
 
 
 def period_days(months: list[str]) -> tuple[date, date]:

@@ -33,6 +33,14 @@ class TableTooBig(ValueError):
         self.key = key
         self.args_for_text = args
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled whole (the table is drawn in a worker process): key and arguments."""
+        return (_too_big, (self.key, self.args_for_text))
+
+
+def _too_big(key: str, args: dict[str, object]) -> TableTooBig:
+    return TableTooBig(key, **args)
+
 
 @dataclass(frozen=True)
 class TablePage:

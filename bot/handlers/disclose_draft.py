@@ -4,12 +4,11 @@ not — preview it and submit it to the chairs for approval."""
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import Update
 
 from bot import disclosure_actions as actions
 from bot.cards import local_date
+from bot.charts.drawing import drawn
 from bot.disclosure_views import draft_text
 from bot.disclosures import (
     EDITABLE,
@@ -261,8 +260,8 @@ async def _table_images(s: Services, lang: str, title: str, filename: str,
     page_word = s.texts.get(s.texts.language(None), "disclose-table-footer", page="{page}",
                             pages="{pages}", rows="{rows}")
     try:
-        images = await asyncio.to_thread(render_table, title, rows, font,
-                                         s.config.disclosures.table_rows_per_image, page_word)
+        images = await drawn(render_table, title, rows, font,
+                             s.config.disclosures.table_rows_per_image, page_word)
     except TableTooBig as big:
         raise InvalidInput(big.key, **big.args_for_text) from big
     now = s.clock.now()

@@ -7,7 +7,8 @@ week a digest belongs to."""
 from __future__ import annotations
 
 import io
-import threading
+import os
+import pickle
 import warnings
 from collections.abc import AsyncIterator
 from datetime import date, datetime, time
@@ -19,7 +20,7 @@ from PIL import Image
 
 import bot.summaries as summaries
 from bot.card_figures import CardFigures
-from bot.charts import Quota
+from bot.charts import Quota, cards_chart, drawing, study_chart
 from bot.fonts import find_cjk_font
 from bot.hazard_figures import HazardFigures
 from bot.jobs.summary_rules import summary_due, week_of
@@ -308,38 +309,38 @@ async def test_charts_from_the_database(world: World) -> None:
         assert len(png) <= 100_000
 
 
-async def test_charts_drawn_off_the_event_loop(world: World,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_charts_drawn_in_the_drawing_workers(world: World,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each chart goes to the drawing workers (other processes, off the event loop) as
+    plain data: the chart function, the words to print and the figures."""
     _font()
-    seen: dict[str, Any] = {}
-    original = summaries.cards_chart
+    sent: list[Any] = []
+    original = summaries.drawn
 
-    def spy(words: Any, font: str, months: list[str], *rest: Any) -> bytes:
-        seen["thread"] = threading.get_ident()
-        seen["months"] = months
-        seen["title"] = words("chart-cards-title")
-        return original(words, font, months, *rest)
+    async def spy(job: Any, *args: Any) -> Any:
+        sent.append(pickle.loads(pickle.dumps(job)))  # as a worker receives it
+        return await original(job, *args)
 
-    monkeypatch.setattr(summaries, "cards_chart", spy)
-    await summaries.charts(world.s, "zh-CN", await gather(world.s, [NOV], None, [OCT, NOV]))
-    assert seen["thread"] != threading.get_ident()
-    assert seen["months"] == ["10月", "11月"]
-    assert seen["title"] == "信息卡（按提交月份）"
+    monkeypatch.setattr(summaries, "drawn", spy)
+    images = await summaries.charts(world.s, "zh-CN",
+                                    await gather(world.s, [NOV], None, [OCT, NOV]))
+    assert len(images) == len(sent) == 4
+    cards = sent[0]
+    assert cards.func is cards_chart
+    words, _, months = cards.args[:3]
+    assert months == ["10月", "11月"]
+    assert words("chart-cards-title") == "信息卡（按提交月份）"
+    assert await drawing.drawn(os.getpid) != os.getpid()
 
 
-async def test_study_target_follows_the_period(world: World,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    _font()
-    targets: list[int] = []
-    original = summaries.study_chart
-
-    def spy(words: Any, font: str, workers: Any, target: int, teams: Any) -> bytes:
-        targets.append(target)
-        return original(words, font, workers, target, teams)
-
-    monkeypatch.setattr(summaries, "study_chart", spy)
-    await summaries.charts(world.s, "zh-CN", await gather(world.s, [NOV], world.team_a))
-    await summaries.charts(world.s, "zh-CN", await gather(world.s, [OCT, NOV], world.team_a))
+async def test_study_target_follows_the_period(world: World) -> None:
+    font = _font()
+    targets = []
+    for months in ([NOV], [OCT, NOV]):
+        figures = await gather(world.s, months, world.team_a)
+        study = summaries.drawings(world.s, "zh-CN", figures, font)[2]
+        assert study.func is study_chart
+        targets.append(study.args[3])
     assert targets == [4, 8]  # 4 notes a month
 
 
