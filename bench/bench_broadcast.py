@@ -253,8 +253,8 @@ async def measure(quick: bool) -> list[Figure]:
                f" the drafter's progress edits) in {window}"),
         Figure(BENCH, f"{what} / its posts alone ÷ 30/s", rate / TELEGRAM_PER_S, "×",
                note=f"{got['delivered']} posts (sendMessage, one per chat) in the same"
-                    f" {got['seconds']:.1f} s; the replies and edits ({others:.1f}/s) go"
-                    f" first, so the posts' ceiling is {(30 - others) / 30:.2f}×"),
+                    f" {got['seconds']:.1f} s; the replies and edits ({others:.1f}/s) count"
+                    f" against the 30/s too: the posts' ceiling is {(30 - others) / 30:.2f}×"),
         Figure(BENCH, f"{what} / posts per second", rate, "msg/s",
                note=(f"drafter's report (after the last pin) at {got['report_s']:.0f} s"
                      if got["report_s"] else "no drafter's report within the deadline")),
