@@ -9,9 +9,10 @@ more than `size` calls, whatever the latency (the cost is one round trip per slo
 Waiting callers are served urgent first (a worker's reply), then in order (the
 outbox), so a long broadcast fills what replies leave and never makes them queue;
 every fourth slot goes to the outbox if it waits, so a crowd of replies cannot hold
-back an alert for good. Calls are also spread out, one per period/size, so that their
-slots come free one at a time rather than all at once a period after a burst (when
-everyone would wait out the rest of that period).
+back an alert for good. The outbox's calls are spread out, one per period/size, and so
+are replies once half the slots are taken, so that slots come free one at a time
+rather than all at once a period after a burst (when everyone would wait out the rest
+of that period); a few replies in a quiet moment go at once.
 
 `SharedLimiter` is the Application's rate limiter (instead of PTB's AIORateLimiter,
 whose 429 pauses every request and whose leaky bucket lets a burst of 30 pass on top
@@ -79,14 +80,16 @@ class Budget:
         return len(self._urgent) + len(self._background)
 
     async def take(self, urgent: bool = False) -> None:
-        """Wait for a turn in the spread, then for a slot: an urgent caller goes before
-        background ones (but for every fourth slot)."""
+        """Wait for a turn in the spread (an urgent caller only once half the slots are
+        taken), then for a slot: an urgent caller goes before background ones (but for
+        every fourth slot)."""
         loop = asyncio.get_running_loop()
-        now = loop.time()
-        turn = max(now - CATCH_UP * self._spacing, self._next_turn)  # a late caller
-        self._next_turn = turn + self._spacing
-        if turn > now:
-            await asyncio.sleep(turn - now)
+        if not urgent or self._free < self.size // 2:
+            now = loop.time()
+            turn = max(now - CATCH_UP * self._spacing, self._next_turn)  # a late caller
+            self._next_turn = turn + self._spacing
+            if turn > now:
+                await asyncio.sleep(turn - now)
         if self._free > 0:  # nobody waits while a slot is free
             self._free -= 1
             return

@@ -25,7 +25,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot import disclosure_broadcast
 from bot.outbox import OutboxItem, Outcome, Pacer, Status, after
-from bot.ratelimit import OUTBOX, Budget, SharedLimiter, counted, retry_seconds
+from bot.ratelimit import OUTBOX, TELEGRAM_PER_SECOND, Budget, SharedLimiter, counted, retry_seconds
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,8 @@ class OutboxSender:
         shared = bot.rate_limiter if isinstance(bot, ExtBot) else None
         # Telegram's budget: the Application's, shared with direct replies; a bare Bot
         # (`jobs run`) sends nothing else, and has one of its own.
-        self.telegram = shared.budget if isinstance(shared, SharedLimiter) else Budget(30)
+        self.telegram = (shared.budget if isinstance(shared, SharedLimiter)
+                         else Budget(TELEGRAM_PER_SECOND))
         self._marked = isinstance(shared, SharedLimiter)
         self.in_flight = cfg.in_flight
         self._busy_chats: set[int] = set()
