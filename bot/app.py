@@ -1,5 +1,6 @@
 """Building and running the Application: resources open in post_init and close in
-post_shutdown; the outbox sender and the sweeper start with it."""
+post_shutdown; the outbox sender and the sweeper start with it. Its rate limiter holds
+the 30/s budget that direct replies and the outbox sender share (bot/ratelimit.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot import disclosure_broadcast
 from bot.charts import drawing
@@ -23,6 +24,7 @@ from bot.handlers.menu import publish_default_menus
 from bot.jobs.sender import OutboxSender
 from bot.jobs.sweeper import sweep
 from bot.logsafe import withhold_payloads
+from bot.ratelimit import SharedLimiter
 from bot.services import Services, open_services
 
 log = logging.getLogger(__name__)
@@ -78,7 +80,7 @@ def build_application(config: Config, clock: Clock | None = None,
         .token(token)
         .base_url(config.telegram.base_url)
         .base_file_url(config.telegram.base_file_url)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(SharedLimiter(max_retries=3))  # one 30/s budget, replies first
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)

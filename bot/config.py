@@ -123,7 +123,7 @@ class JobsConfig(_Strict):
 
 
 class OutboxConfig(_Strict):
-    global_per_second: Annotated[float, Field(gt=0, le=30)] = 25.0
+    global_per_second: Annotated[float, Field(gt=0, le=30)] = 30.0
     per_chat_seconds: Annotated[float, Field(ge=0)] = 1.0
     per_group_per_minute: Annotated[int, Field(ge=1, le=20)] = 20
     in_flight: Annotated[int, Field(ge=1, le=32)] = 8

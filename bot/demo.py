@@ -6,10 +6,12 @@ with every file the bot produced, to the output folder. Each capability adds a s
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bot.app import build_application, running
 from bot.clock import FixedClock
@@ -61,24 +63,35 @@ async def run_demo(out: str) -> int:
         app = build_application(config, clock)
         async with running(app):
             await scene_foundation(stub, app)
-            await stub.wait_idle()
+            await settle(stub, app)
             await scene_cards(stub, app, clock)
-            await stub.wait_idle()
+            await settle(stub, app)
             await scene_hazards(stub, app)
-            await stub.wait_idle()
+            await settle(stub, app)
             await scene_study(stub, app, folder)
-            await stub.wait_idle()
+            await settle(stub, app)
             await scene_visits(stub, app, clock)
-            await stub.wait_idle()
+            await settle(stub, app)
             await scene_disclosures(stub, app, folder)
-            await stub.wait_idle()
+            await settle(stub, app)
             await scene_figures(stub, app, folder)
-            await stub.wait_idle()
+            await settle(stub, app)
         transcript = stub.transcript()
     (folder / "transcript.txt").write_text(transcript + "\n", encoding="utf-8")
     print(transcript)
     print(f"\n— demo finished in {time.monotonic() - started:.1f} s; files in {folder}/")
     return 0
+
+
+async def settle(stub: BotApiStub, app: Any) -> None:
+    """Between scenes: the outbox has nothing due (a notice held back by the 1/s per
+    chat pacing would otherwise land in the next scene), and the stand-in is idle."""
+    services = app.bot_data["services"]
+    for _ in range(200):  # at most 10 s
+        if not await services.outbox.due(services.clock.now(), limit=1):
+            break
+        await asyncio.sleep(0.05)
+    await stub.wait_idle()
 
 
 async def scene_foundation(stub: BotApiStub, app: object) -> None:

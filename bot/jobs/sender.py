@@ -3,7 +3,9 @@
 Each message is claimed (pending → sending, committed) before its request goes out
 and marked sent after. A crash in between leaves it `sending`; on the next start it
 becomes `uncertain` and is reported, never sent again. Sends run a few at a time,
-one per chat, so a long broadcast never holds up direct replies, which bypass it.
+one per chat. Pace: `global_per_second` for the outbox's own calls, and the calls
+Telegram counts also take a slot of the 30/s budget the bot's direct replies share
+(bot/ratelimit.py), after the replies, so a long broadcast never holds them up.
 """
 
 from __future__ import annotations
@@ -13,17 +15,17 @@ import contextlib
 import logging
 import time
 import warnings
-from datetime import timedelta
 from typing import Any
 
 import httpx
-from aiolimiter import AsyncLimiter
 from telegram import Bot, InputFile, InputMediaPhoto, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import ExtBot
 from telegram.warnings import PTBUserWarning
 
 from bot import disclosure_broadcast
 from bot.outbox import OutboxItem, Outcome, Pacer, Status, after
+from bot.ratelimit import OUTBOX, TELEGRAM_PER_SECOND, Budget, SharedLimiter, counted, retry_seconds
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -34,17 +36,19 @@ FOLLOWED = ("dpost:", "dpin:")
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.", category=PTBUserWarning)
 
 
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
 class OutboxSender:
     def __init__(self, services: Services, bot: Bot) -> None:
         self.s = services
         self.bot = bot
         cfg = services.config.outbox
         self.pacer = Pacer(cfg.per_chat_seconds, cfg.per_group_per_minute)
-        self.limiter = AsyncLimiter(cfg.global_per_second, 1)
+        self.pace = Budget.per_second(cfg.global_per_second)
+        shared = bot.rate_limiter if isinstance(bot, ExtBot) else None
+        # Telegram's budget: the Application's, shared with direct replies; a bare Bot
+        # (`jobs run`) sends nothing else, and has one of its own.
+        self.telegram = (shared.budget if isinstance(shared, SharedLimiter)
+                         else Budget(TELEGRAM_PER_SECOND))
+        self._marked = isinstance(shared, SharedLimiter)
         self.in_flight = cfg.in_flight
         self._busy_chats: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -108,8 +112,11 @@ class OutboxSender:
                 continue
             while len(self._tasks) >= self.in_flight:
                 await asyncio.wait(self._tasks, return_when=asyncio.FIRST_COMPLETED)
-            await self.limiter.acquire()
+            await self.pace.take()
+            if counted(item.method):
+                await self.telegram.take()
             if not await self.s.outbox.claim(item.id):
+                self._unused(item)
                 continue
             self._busy_chats.add(item.chat_id)
             self.pacer.sent(item.chat_id, time.monotonic())
@@ -119,9 +126,19 @@ class OutboxSender:
         self.pacer.forget_idle(time.monotonic())
         return soonest
 
+    def _unused(self, item: OutboxItem) -> None:
+        self.pace.unused()
+        if counted(item.method):
+            self.telegram.unused()
+
     async def _send(self, item: OutboxItem) -> None:
         try:
-            outcome, retry_after, detail, message_id = await self._attempt(item)
+            try:
+                outcome, retry_after, detail, message_id = await self._attempt(item)
+            finally:  # the slots taken in pass_once, free again a second after the answer
+                self.pace.done()
+                if counted(item.method):
+                    self.telegram.done()
             now = self.s.clock.now()
             nxt = after(outcome, item.attempts + 1, now, self.s.config.outbox.max_attempts,
                         retry_after)
@@ -148,12 +165,16 @@ class OutboxSender:
     async def _attempt(self, item: OutboxItem) -> tuple[Outcome, float, str | None, int | None]:
         try:
             payload = await self._telegram_objects(item)
-            result = await self.bot.do_api_request(
-                item.method, api_kwargs={"chat_id": item.chat_id, **payload},
-                return_type=Message,
-            )
+            api_kwargs = {"chat_id": item.chat_id, **payload}
+            if self._marked and isinstance(self.bot, ExtBot):  # its slot is taken already
+                result = await self.bot.do_api_request(item.method, api_kwargs=api_kwargs,
+                                                       return_type=Message,
+                                                       rate_limit_args=OUTBOX)
+            else:
+                result = await self.bot.do_api_request(item.method, api_kwargs=api_kwargs,
+                                                       return_type=Message)
         except RetryAfter as exc:
-            return Outcome.RETRY_AFTER, _seconds(exc.retry_after), str(exc), None
+            return Outcome.RETRY_AFTER, retry_seconds(exc), str(exc), None
         except ChatMigrated as exc:
             await self.s.chats.migrate(item.chat_id, exc.new_chat_id, self.s.clock.now())
             await self.s.outbox.redirect(item.id, exc.new_chat_id)

@@ -47,6 +47,7 @@ from tests.e2e.stats_export_helpers import (
     stats_reply,
 )
 from tests.e2e.study_helpers import log_study
+from tests.e2e.summary_job_helpers import settle
 from tests.e2e.test_cards_anonymity import proxy_reply
 from tests.e2e.visit_helpers import log_visit, make_chair
 from tests.harness import START, BotUnderTest, hold_sweeper, local
@@ -99,6 +100,8 @@ async def test_chair_sees_the_branch_headline_and_an_album_of_four_charts(
     await write_card(wang, "食堂夜班饭菜太凉，希望加个保温柜。", identity="anonymous")
     await report_hazard(zhang, "回风巷顶板有裂缝，约两米长。", photos=0)
     await log_study(zhang)
+    await settle(bot)  # the new card and hazard notices (paced 1/s per chat) are out
+    officer.catch_up()
     await log_visit(officer, "张三")
 
     text = await stats_reply(chair, "本月", needle="通风区工会 · 本月")
