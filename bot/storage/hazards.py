@@ -138,6 +138,15 @@ class HazardRepo:
                 "SELECT * FROM hazards WHERE status = 'confirmed' ORDER BY deadline, id")
         return [_hazard(r) for r in rows]
 
+    async def confirmed_due(self, last: date) -> list[Hazard]:
+        """Confirmed hazards whose deadline is `last` or earlier (overdue ones too),
+        soonest first."""
+        async with self.db.read() as tx:
+            rows = await tx.fetchall(
+                "SELECT * FROM hazards WHERE status = 'confirmed' AND deadline <= ?"
+                " ORDER BY deadline, id", (last.isoformat(),))
+        return [_hazard(r) for r in rows]
+
 
 async def found_between(db: Database, start: datetime, end: datetime) -> list[Hazard]:
     async with db.read() as tx:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from bot.members import Member, Who, next_status
@@ -59,6 +60,18 @@ class MemberRepo:
 
     async def by_tg(self, tg_user_id: int) -> Member | None:
         return await self._one("m.tg_user_id = ?", (tg_user_id,))
+
+    async def get_many(self, member_ids: Iterable[int], chunk: int = 500) -> dict[int, Member]:
+        """The members of these ids that exist, by id."""
+        wanted = sorted(set(member_ids))
+        found: dict[int, Member] = {}
+        for start in range(0, len(wanted), chunk):
+            part = wanted[start:start + chunk]
+            async with self.db.read() as tx:
+                rows = await tx.fetchall(
+                    f"{_SELECT} WHERE m.id IN ({', '.join('?' * len(part))})", part)
+            found.update((row["id"], _member(row)) for row in rows)
+        return found
 
     async def find(self, who: Who) -> Member | None:
         if who.member_id is not None:
