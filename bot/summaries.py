@@ -15,7 +15,7 @@ from bot import queries
 from bot.card_figures import CardFigures
 from bot.charts import Quota, cards_chart, hazards_chart, study_chart, visits_chart
 from bot.fonts import find_cjk_font
-from bot.hazard_figures import HazardFigures, tally
+from bot.hazard_figures import HazardFigures
 from bot.services import Services
 from bot.study import month_bounds
 
@@ -67,14 +67,9 @@ async def gather(s: Services, months: list[str], team_id: int | None,
     f = Figures(months, chart_months, [per_month[m] for m in chart_months])
     for m in months:
         f.period_cards.add(per_month[m])
-    hazards = [h for m in months for h in await queries.hazard_figures(s, m)
-               if team_id is None or h.team_id == team_id]
-    today = s.clock.now().astimezone(s.config.tz).date()
+    by_category, severity = await queries.hazard_counts(s, months, team_id)
     lang = s.texts.language(None)
-    f.by_category = {str(k): v for k, v in sorted(
-        tally(hazards, today, s.config.tz, by=lambda h: h.category).items(),
-        key=lambda item: -item[1].found)}
-    severity = tally(hazards, today, s.config.tz, by=lambda h: h.severity)
+    f.by_category = dict(sorted(by_category.items(), key=lambda item: -item[1].found))
     f.by_severity = {s.texts.get(lang, f"severity-{k}").lstrip("🔴 "): v
                      for k, v in severity.items()}
     for figures in f.by_category.values():
@@ -88,13 +83,9 @@ async def _study(s: Services, f: Figures, months: list[str], team_id: int | None
     """Notes per worker over the period; participation and "reached" count people: a
     worker took part with any note, and reached the target with the monthly target
     times the months."""
-    notes: dict[int, tuple[str, int, int | None]] = {}
-    for m in months:
-        study = await queries.study_figures(s, m)
-        for w in study.workers:
-            if team_id is None or w.team_id == team_id:
-                name, count, team = notes.get(w.member_id, (w.name, 0, w.team_id))
-                notes[w.member_id] = (name, count + w.notes, team)
+    notes = {member: (name, sum(counts), team)
+             for member, name, team, counts in await queries.notes_per_member(s, months)
+             if team_id is None or team == team_id}
     target = s.config.study.monthly_target * len(months)
     f.workers = sorted(((name, count) for name, count, _ in notes.values()),
                        key=lambda item: (item[1], item[0]))

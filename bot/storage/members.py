@@ -199,6 +199,16 @@ class MemberRepo:
             return await self._many("m.team_id = ?", (team_id,))
         return await self._many("m.team_id = ? AND m.status = ?", (team_id, status))
 
+    async def roster(self, status: MemberStatus) -> list[tuple[int, str, int | None]]:
+        """(id, name, team id) of the members of the active teams in `status`, team by
+        team (in code order), each team's by id."""
+        async with self.db.read() as tx:
+            rows = await tx.fetchall(
+                "SELECT m.id, m.name, m.team_id FROM members m JOIN teams t"
+                " ON t.id = m.team_id WHERE t.active = 1 AND m.status = ?"
+                " ORDER BY t.code, m.id", (status,))
+        return [(r[0], r[1], r[2]) for r in rows]
+
     async def search(self, text: str, limit: int = 11) -> list[Member]:
         """Active members whose name holds `text`, or whose employee number is it (in
         any case), exact matches first."""
