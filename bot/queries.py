@@ -14,6 +14,7 @@ from bot.roles import Actor
 from bot.services import Services
 from bot.storage import figures as figures_store
 from bot.storage import hazards as hazard_store
+from bot.storage import study as study_store
 from bot.storage.figures import CARD_COUNTS, HAZARD_COUNTS
 from bot.study import month_bounds as study_month
 from bot.study_figures import (
@@ -127,16 +128,11 @@ async def study_figures(s: Services, month: str) -> StudyFigures:
 
 
 async def notes_per_member(s: Services, months: list[str]
-                           ) -> list[tuple[int, str, int | None, list[int]]]:
-    """Each active member (id, name, team) with their study notes in each of `months`,
-    in the order of the first month's `study_figures` workers: fewest notes first, then
-    by name. Without a line object per member: the branch may have ten thousand."""
-    from bot.roles import MemberStatus
-
-    per_month = [await s.study.counts(*study_month(m)) for m in months]
-    rows = [(member, name, team, [counts.get(member, 0) for counts in per_month])
-            for member, name, team in await s.members.roster(MemberStatus.ACTIVE)]
-    return sorted(rows, key=lambda row: (row[3][0] if row[3] else 0, row[1]))
+                           ) -> list[tuple[int, str, int | None, int]]:
+    """Each active member (id, name, team) with their study notes over `months`, in the
+    order of the first month's `study_figures` workers: fewest notes first, then by name.
+    Counted in SQL: the branch may have ten thousand members."""
+    return await study_store.notes_per_member(s.db, [study_month(m) for m in months])
 
 
 @dataclass(frozen=True)

@@ -83,8 +83,8 @@ async def _study(s: Services, f: Figures, months: list[str], team_id: int | None
     """Notes per worker over the period; participation and "reached" count people: a
     worker took part with any note, and reached the target with the monthly target
     times the months."""
-    notes = {member: (name, sum(counts), team)
-             for member, name, team, counts in await queries.notes_per_member(s, months)
+    notes = {member: (name, count, team)
+             for member, name, team, count in await queries.notes_per_member(s, months)
              if team_id is None or team == team_id}
     target = s.config.study.monthly_target * len(months)
     f.workers = sorted(((name, count) for name, count, _ in notes.values()),
