@@ -1,9 +1,10 @@
 """The 30-day clock: reminders before a card's reply is due, and the chairs' daily
 digest of overdue cards. Each goes out once (the ledger), held through quiet hours.
 
-Only the cards inside the reminder window are read, reminders already in the ledger
-are not made again, and who must act is looked up once per team, officer and
-department in a run: a sweep stays cheap with tens of thousands of open cards."""
+Only the cards inside the reminder window are read, a page at a time; reminders
+already in the ledger are not made again, and who must act is looked up once per team,
+officer and department in a run: a sweep stays cheap with tens of thousands of open
+cards."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from bot.card_views import department_name, leader_buttons, officer_buttons
 from bot.cards import Card, CardStatus, days_left, reminder_step, waiting_for
 from bot.jobs.memo import Memo
 from bot.jobs.sweeper import rule
+from bot.members import Member
 from bot.notify import Reminder
 from bot.recipients import chairs, language_of, officer_targets
 from bot.services import Services
 from bot.storage import outbox as outbox_store
 
 OVERDUE_SHOWN = 50
+PAGE = 500  # cards read at a time: a sweep's memory does not grow with the branch
 
 
 def reminder_day(s: Services, now: datetime) -> tuple[date, bool]:
@@ -28,28 +31,27 @@ def reminder_day(s: Services, now: datetime) -> tuple[date, bool]:
     return local.date(), local.time() < s.config.cards.remind_at
 
 
-async def _accepting_officer(s: Services, card: Card) -> int | None:
+def _accepting_officer(s: Services, card: Card, officer: Member | None) -> int | None:
     """The accepting officer's chat, while they are still an officer of the team."""
-    officer = await s.members.get(card.accepted_by) if card.accepted_by else None
-    if officer is not None and (await s.members.actor(officer.tg_user_id)).officer_of(
-            card.team_id):
+    if officer is not None and s.members.actor_of(officer).officer_of(card.team_id):
         return officer.tg_user_id
     return None
 
 
-async def _recipients(s: Services, card: Card, memo: Memo) -> list[tuple[int, bool]]:
+async def _recipients(s: Services, card: Card, officers: dict[int, Member],
+                      memo: Memo) -> list[tuple[int, bool]]:
     """(chat id, is a leader) of who must act: the accepting officer once accepted (else
-    the team's officers), and the department's registered leaders."""
+    the team's officers), and the department's registered leaders. `officers`: the
+    accepting officers, by member id."""
     from bot.queries import registered_leaders
 
-    targets = await memo.get(("team", card.team_id), lambda: officer_targets(s, card.team_id))
+    targets = await memo.get(("team", card.team_id), partial(officer_targets, s, card.team_id))
     if card.status is CardStatus.NEW:
         return [(chat, False) for chat in targets]
-    officer = await memo.get(("officer", card.accepted_by, card.team_id),
-                             lambda: _accepting_officer(s, card))
+    officer = _accepting_officer(s, card, officers.get(card.accepted_by or 0))
     found = [(officer, False)] if officer is not None else [(c, False) for c in targets]
     leaders = await memo.get(("leaders", card.department),
-                             lambda: registered_leaders(s, card.department))
+                             partial(registered_leaders, s, card.department))
     found += [(leader, True) for leader in leaders
               if leader not in {chat for chat, _ in found}]
     return found
@@ -60,17 +62,28 @@ async def card_reminders(s: Services, now: datetime) -> list[Reminder]:
     today, early = reminder_day(s, now)
     if early:  # the day's reminders start at cards.remind_at
         return []
-    ahead = max(s.config.cards.remind_days_before, default=0)
-    cards = await s.cards.unreplied_due(today, today + timedelta(days=ahead))
-    sent = await outbox_store.recorded_among(s.db, [f"card:{c.id}" for c in cards])
+    last = today + timedelta(days=max(s.config.cards.remind_days_before, default=0))
     memo = Memo()
+    reminders: list[Reminder] = []
+    after: Card | None = None
+    while cards := await s.cards.unreplied_due(today, last, after, PAGE):
+        after = cards[-1]
+        reminders += await _card_page(s, cards, today, memo)
+    return reminders
+
+
+async def _card_page(s: Services, cards: list[Card], today: date,
+                     memo: Memo) -> list[Reminder]:
+    """The reminders not yet in the ledger for a page of cards in the window."""
+    sent = await outbox_store.recorded_among(s.db, [f"card:{c.id}" for c in cards])
+    officers = await s.members.get_many(c.accepted_by for c in cards if c.accepted_by)
     reminders = []
     for card in cards:
-        step = reminder_step(card.due_on, today, s.config.cards.remind_days_before, early)
+        step = reminder_step(card.due_on, today, s.config.cards.remind_days_before)
         if step is None:
             continue
         item, period = f"card:{card.id}", card.due_on.isoformat()
-        for chat_id, leader in await _recipients(s, card, memo):
+        for chat_id, leader in await _recipients(s, card, officers, memo):
             kind = f"due-{step}:{chat_id}"
             if (item, kind, period) in sent:
                 continue

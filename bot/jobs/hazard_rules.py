@@ -2,8 +2,9 @@
 when it is overdue, and one escalation to the chairs — each once per deadline (a new
 deadline after 未整改到位 starts again), held through quiet hours.
 
-Only hazards inside the reminder window or overdue are read, reminders already in the
-ledger are not made again, and owners and chairs are looked up once per run."""
+Only hazards inside the reminder window or overdue are read, a page at a time;
+reminders already in the ledger are not made again, and owners and chairs are looked
+up once per run."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from bot.recipients import chairs, language_of
 from bot.roles import MemberStatus
 from bot.services import Services
 from bot.storage import outbox as outbox_store
+
+PAGE = 500  # hazards read at a time: a sweep's memory does not grow with the branch
 
 
 async def _owner_chats(s: Services, hazard: Hazard, owner: Member | None) -> list[int]:
@@ -51,11 +54,21 @@ async def hazard_deadlines(s: Services, now: datetime) -> list[Reminder]:
     today, early = reminder_day(s, now)
     if early:  # the day's reminders start at cards.remind_at
         return []
-    ahead = max(s.config.hazards.remind_days_before, default=0)
-    due = _due(s, await s.hazards.confirmed_due(today + timedelta(days=ahead)), today)
+    last = today + timedelta(days=max(s.config.hazards.remind_days_before, default=0))
+    memo = Memo()
+    reminders: list[Reminder] = []
+    after: Hazard | None = None
+    while hazards := await s.hazards.confirmed_due(last, after, PAGE):
+        after = hazards[-1]
+        reminders += await _hazard_page(s, _due(s, hazards, today), today, memo)
+    return reminders
+
+
+async def _hazard_page(s: Services, due: list[tuple[Hazard, int | None]], today: date,
+                       memo: Memo) -> list[Reminder]:
+    """The reminders not yet in the ledger for a page of hazards due or overdue."""
     sent = await outbox_store.recorded_among(s.db, [f"hazard:{h.id}" for h, _ in due])
     owners = await s.members.get_many(h.owner_member_id for h, _ in due if h.owner_member_id)
-    memo = Memo()
     reminders = []
     for hazard, step in due:
         assert hazard.deadline is not None
@@ -82,7 +95,7 @@ async def hazard_deadlines(s: Services, now: datetime) -> list[Reminder]:
                                  owner=label),
                 buttons=owner_buttons(s.texts, lang, hazard)))
         if overdue:
-            for chair in await memo.get("chairs", lambda: chairs(s)):
+            for chair in await memo.get("chairs", partial(chairs, s)):
                 kind = f"escalate:{chair}"
                 if (item, kind, period) in sent:
                     continue

@@ -79,9 +79,8 @@ class Tx:
         return cursor.rowcount
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        try:
-            cursor = await self._conn.execute(sql, _bound(params))
-            return list(await cursor.fetchall())
+        try:  # one trip to the database thread, not two (execute, then fetch)
+            return list(await self._conn.execute_fetchall(sql, _bound(params)))
         except sqlite3.Error as exc:
             raise StorageError(str(exc)) from exc
 

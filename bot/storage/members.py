@@ -37,17 +37,20 @@ class MemberRepo:
 
     async def actor(self, tg_user_id: int) -> Actor:
         member = await self.by_tg(tg_user_id)
-        is_config_admin = tg_user_id in self.config_admins
         if member is None:
-            return Actor(tg_user_id=tg_user_id, config_admin=is_config_admin)
+            return Actor(tg_user_id=tg_user_id, config_admin=tg_user_id in self.config_admins)
+        return self.actor_of(member)
+
+    def actor_of(self, member: Member) -> Actor:
+        """The actor a member is, as `actor` would find them (no query)."""
         return Actor(
-            tg_user_id=tg_user_id,
+            tg_user_id=member.tg_user_id,
             member_id=member.id,
             name=member.name,
             team_id=member.team_id,
             status=member.status,
             roles=frozenset(Role(r) for r in member.roles if r in Role.__members__.values()),
-            config_admin=is_config_admin,
+            config_admin=member.tg_user_id in self.config_admins,
         )
 
     async def _one(self, where: str, params: tuple[object, ...]) -> Member | None:
