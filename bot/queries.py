@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.card_figures import CardFigures, month_bounds
-from bot.cards import Card, Identity, Rating, local_date
+from bot.cards import Card, Identity, local_date
 from bot.hazard_figures import HazardFigures
 from bot.hazards import Hazard, Severity
 from bot.roles import Actor
@@ -15,6 +15,7 @@ from bot.services import Services
 from bot.storage import figures as figures_store
 from bot.storage import hazards as hazard_store
 from bot.storage import study as study_store
+from bot.storage.db import Row
 from bot.storage.figures import CARD_COUNTS, HAZARD_COUNTS
 from bot.study import month_bounds as study_month
 from bot.study_figures import (
@@ -67,14 +68,9 @@ async def monthly_figures(s: Services, month: str,
     rows = await figures_store.card_counts(s.db, start, end,
                                            local_date(s.clock.now(), s.config.tz),
                                            s.config.tz, team_id)
-    per_team: dict[int | None, CardFigures] = {}
-    for row in rows:  # one per team and rating
-        figures = CardFigures(**{name: row[name] for name in CARD_COUNTS if name != "replied"},
-                              replied_late=row["replied"] - row["replied_on_time"])
-        if row["rating"]:
-            setattr(figures, Rating(row["rating"]).value, row["raised"])
-        per_team.setdefault(row["team_id"], CardFigures()).add(figures)
-    return per_team
+    return {row["team_id"]: CardFigures(
+        **{name: row[name] for name in CARD_COUNTS if name != "replied"},
+        replied_late=row["replied"] - row["replied_on_time"]) for row in rows}
 
 
 async def hazard_figures(s: Services, month: str) -> list[Hazard]:
@@ -127,11 +123,10 @@ async def study_figures(s: Services, month: str) -> StudyFigures:
                         team_exam_average(exams, scores))
 
 
-async def notes_per_member(s: Services, months: list[str]
-                           ) -> list[tuple[int, str, int | None, int]]:
-    """Each active member (id, name, team) with their study notes over `months`, in the
-    order of the first month's `study_figures` workers: fewest notes first, then by name.
-    Counted in SQL: the branch may have ten thousand members."""
+async def notes_per_member(s: Services, months: list[str]) -> list[Row]:
+    """Each active member (id, name, team_id, notes) with their study notes over
+    `months`, in the order of the first month's `study_figures` workers: fewest notes
+    first, then by name. Counted in SQL: the branch may have ten thousand members."""
     return await study_store.notes_per_member(s.db, [study_month(m) for m in months])
 
 

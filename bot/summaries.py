@@ -83,22 +83,21 @@ async def _study(s: Services, f: Figures, months: list[str], team_id: int | None
     """Notes per worker over the period; participation and "reached" count people: a
     worker took part with any note, and reached the target with the monthly target
     times the months."""
-    notes = {member: (name, count, team)
-             for member, name, team, count in await queries.notes_per_member(s, months)
-             if team_id is None or team == team_id}
+    notes = [row for row in await queries.notes_per_member(s, months)
+             if team_id is None or row["team_id"] == team_id]
     target = s.config.study.monthly_target * len(months)
-    f.workers = sorted(((name, count) for name, count, _ in notes.values()),
+    f.workers = sorted(((row["name"], row["notes"]) for row in notes),
                        key=lambda item: (item[1], item[0]))
     teams: dict[int | None, list[int]] = {}
-    for _, count, team in notes.values():
-        teams.setdefault(team, []).append(1 if count else 0)
+    for row in notes:
+        teams.setdefault(row["team_id"], []).append(1 if row["notes"] else 0)
     names = {t.id: t.name for t in await s.teams.all()}
     if team_id is None:
         f.teams = [(names.get(t or 0, "-"), round(100 * sum(v) / len(v), 1))
                    for t, v in teams.items() if v]
-    logged = sum(1 for _, count, _ in notes.values() if count)
+    logged = sum(1 for row in notes if row["notes"])
     f.participation = round(100 * logged / len(notes), 1) if notes else 0.0
-    f.reached = sum(1 for _, count, _ in notes.values() if count >= target)
+    f.reached = sum(1 for row in notes if row["notes"] >= target)
 
 
 async def _visits(s: Services, f: Figures, months: list[str], team_id: int | None) -> None:

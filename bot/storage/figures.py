@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 from bot.storage.db import Database, Row, Tx, ts
 
+RATINGS = ("satisfied", "basic", "unsatisfied")
 CARD_COUNTS = ("raised", "accepted", "returned", "duplicate", "replied", "replied_on_time",
-               "overdue_open", "implemented", "partial", "declined")
+               "overdue_open", "implemented", "partial", "declined", *RATINGS)
 HAZARD_COUNTS = ("found", "confirmed", "rejected", "duplicate", "rectified",
                  "rectified_on_time", "overdue_open")
 
@@ -63,10 +64,9 @@ async def _day_end(tx: Tx, column: str, where: str, params: list[object],
 
 async def card_counts(db: Database, start: datetime, end: datetime, today: date,
                       tz: ZoneInfo, team_id: int | None = None) -> list[Row]:
-    """Per team and rating (of each card's latest rated reply, or None), the counts
-    `CARD_COUNTS` over the cards raised in [start, end), as of `today`: those of
-    bot/card_figures.CardFigures, with `replied` (on time or late) for `replied_late`;
-    the group's `raised` is its count of that rating."""
+    """Per team, the counts `CARD_COUNTS` over the cards raised in [start, end), as of
+    `today`: those of bot/card_figures.CardFigures, with `replied` (on time or late) for
+    `replied_late`; the ratings are each card's latest rated reply's."""
     where = "c.created_at >= ? AND c.created_at < ?"
     params: list[object] = [ts(start), ts(end)]
     if team_id is not None:
@@ -74,25 +74,30 @@ async def card_counts(db: Database, start: datetime, end: datetime, today: date,
         params.append(team_id)
     replied = "c.first_replied_at IS NOT NULL"
     # A card has replies only once it was answered (first_replied_at is set with the
-    # first): the others need no look at card_replies.
+    # first): the others need no look at card_replies. The inner query groups by the
+    # rating, so it is looked up once per card, not once per rating counted.
     rating = (f"CASE WHEN {replied} THEN (SELECT r.rating FROM card_replies r"
               " WHERE r.card_id = c.id AND r.rating IS NOT NULL ORDER BY r.round DESC"
               " LIMIT 1) END")
     async with db.read() as tx:
         ends, values = await _day_end(tx, "c.due_on", f"FROM cards c WHERE {where}", params,
                                       tz)
-        return await tx.fetchall(
-            "SELECT c.team_id, c.rating, count(*) AS raised, "
-            + ", ".join([
-                _n("c.accepted_by IS NOT NULL", "accepted"),
-                _n("c.status = 'returned'", "returned"),
-                _n("c.status = 'duplicate'", "duplicate"),
-                _n(replied, "replied"),
-                _n(f"{replied} AND c.first_replied_at < {ends}", "replied_on_time"),
-                _n("c.status IN ('new', 'accepted') AND c.due_on < ?", "overdue_open"),
-                *(_n(f"c.outcome = '{o}'", o) for o in ("implemented", "partial", "declined"))])
+        inner = ("SELECT c.team_id, c.rating, count(*) AS raised, " + ", ".join([
+            _n("c.accepted_by IS NOT NULL", "accepted"),
+            _n("c.status = 'returned'", "returned"),
+            _n("c.status = 'duplicate'", "duplicate"),
+            _n(replied, "replied"),
+            _n(f"{replied} AND c.first_replied_at < {ends}", "replied_on_time"),
+            _n("c.status IN ('new', 'accepted') AND c.due_on < ?", "overdue_open"),
+            *(_n(f"c.outcome = '{o}'", o) for o in ("implemented", "partial", "declined"))])
             + f" FROM (SELECT c.*, {rating} AS rating FROM cards c WHERE {where}) c"
-            " GROUP BY c.team_id, c.rating",
+            " GROUP BY c.team_id, c.rating")
+        ratings = [f"sum(CASE WHEN rating = '{r}' THEN raised ELSE 0 END) AS {r}"
+                   for r in RATINGS]
+        return await tx.fetchall(
+            "SELECT team_id, " + ", ".join(
+                [*(f"sum({name}) AS {name}" for name in CARD_COUNTS if name not in RATINGS),
+                 *ratings]) + f" FROM ({inner}) GROUP BY team_id",
             [*values, today.isoformat(), *params])
 
 
