@@ -79,6 +79,16 @@ async def gather(s: Services, months: list[str], team_id: int | None,
     return f
 
 
+async def widen_chart(s: Services, f: Figures, chart_months: list[str],
+                      team_id: int | None) -> None:
+    """Widen the cards chart of `f` to `chart_months`, counting only the months it has
+    not counted yet: /stats sends the headline (which needs only the period) first."""
+    counted = dict(zip(f.chart_months, f.cards, strict=True))
+    f.cards = [counted[m] if m in counted else await _cards(s, m, team_id)
+               for m in chart_months]
+    f.chart_months = chart_months
+
+
 async def _study(s: Services, f: Figures, months: list[str], team_id: int | None) -> None:
     """Notes per worker over the period; participation and "reached" count people: a
     worker took part with any note, and reached the target with the monthly target
