@@ -81,15 +81,30 @@ class Mailer:
 
     async def send_once(self, reminder: Reminder, now: datetime | None = None) -> bool:
         """Queue `reminder` unless its (item, kind, period) was queued before."""
+        return bool(await self.send_once_many([reminder], now))
+
+    async def send_once_many(self, reminders: list[Reminder], now: datetime | None = None,
+                             chunk: int = 100) -> int:
+        """`send_once` for each reminder, `chunk` of them to a transaction (a commit
+        each would cost a disk flush each); how many were queued now."""
         now = now or self.clock.now()
-        async with self.db.tx() as tx:
-            if not await outbox_store.record_once(tx, reminder.item, reminder.kind,
-                                                  reminder.period, now):
-                return False
-            outbox_id = await self.enqueue(tx, reminder.chat_id, reminder.text,
-                                           reminder.buttons, reminder.urgent,
-                                           ref=f"{reminder.kind}:{reminder.item}", now=now)
-            await outbox_store.link_ledger(tx, reminder.item, reminder.kind, reminder.period,
-                                           outbox_id)
-        self.wake()
+        queued = 0
+        for start in range(0, len(reminders), chunk):
+            async with self.db.tx() as tx:
+                new = [await self._queue_once(tx, reminder, now)
+                       for reminder in reminders[start:start + chunk]]
+            if any(new):
+                queued += sum(new)
+                self.wake()
+        return queued
+
+    async def _queue_once(self, tx: Tx, reminder: Reminder, now: datetime) -> bool:
+        if not await outbox_store.record_once(tx, reminder.item, reminder.kind,
+                                              reminder.period, now):
+            return False
+        outbox_id = await self.enqueue(tx, reminder.chat_id, reminder.text,
+                                       reminder.buttons, reminder.urgent,
+                                       ref=f"{reminder.kind}:{reminder.item}", now=now)
+        await outbox_store.link_ledger(tx, reminder.item, reminder.kind, reminder.period,
+                                       outbox_id)
         return True

@@ -6,13 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.card_figures import CardFigures, month_bounds, tally
+from bot.card_figures import CardFigures, month_bounds
 from bot.cards import Card, Identity, local_date
-from bot.hazards import Hazard
+from bot.hazard_figures import HazardFigures
+from bot.hazards import Hazard, Severity
 from bot.roles import Actor
 from bot.services import Services
-from bot.storage import cards as store
+from bot.storage import figures as figures_store
 from bot.storage import hazards as hazard_store
+from bot.storage import study as study_store
+from bot.storage.db import Row
+from bot.storage.figures import CARD_COUNTS, HAZARD_COUNTS
 from bot.study import month_bounds as study_month
 from bot.study_figures import (
     ExamAverage,
@@ -61,8 +65,12 @@ async def monthly_figures(s: Services, month: str,
                           team_id: int | None = None) -> dict[int | None, CardFigures]:
     """Per team, the figures of the cards raised in `month` ('2026-11'), as of now."""
     start, end = month_bounds(month, s.config.tz)
-    cards = await store.raised_between(s.db, start, end, team_id)
-    return tally(cards, local_date(s.clock.now(), s.config.tz), s.config.tz)
+    rows = await figures_store.card_counts(s.db, start, end,
+                                           local_date(s.clock.now(), s.config.tz),
+                                           s.config.tz, team_id)
+    return {row["team_id"]: CardFigures(
+        **{name: row[name] for name in CARD_COUNTS if name != "replied"},
+        replied_late=row["replied"] - row["replied_on_time"]) for row in rows}
 
 
 async def hazard_figures(s: Services, month: str) -> list[Hazard]:
@@ -71,6 +79,25 @@ async def hazard_figures(s: Services, month: str) -> list[Hazard]:
     count finders with `found_per_reporter`."""
     start, end = month_bounds(month, s.config.tz)
     return await hazard_store.found_between(s.db, start, end)
+
+
+async def hazard_counts(s: Services, months: list[str], team_id: int | None = None
+                        ) -> tuple[dict[str, HazardFigures], dict[Severity, HazardFigures]]:
+    """The figures of the hazards found in `months` (of a team, or the branch's), by
+    category and by severity, each in the order first found."""
+    today = local_date(s.clock.now(), s.config.tz)
+    by_category: dict[str, HazardFigures] = {}
+    by_severity: dict[Severity, HazardFigures] = {}
+    for month in months:
+        start, end = month_bounds(month, s.config.tz)
+        for row in await figures_store.hazard_counts(s.db, start, end, today, s.config.tz,
+                                                     team_id):
+            figures = HazardFigures(
+                **{name: row[name] for name in HAZARD_COUNTS if name != "rectified"},
+                rectified_late=row["rectified"] - row["rectified_on_time"])
+            by_category.setdefault(row["category"], HazardFigures()).add(figures)
+            by_severity.setdefault(Severity(row["severity"]), HazardFigures()).add(figures)
+    return by_category, by_severity
 
 
 @dataclass(frozen=True)
@@ -88,13 +115,19 @@ async def study_figures(s: Services, month: str) -> StudyFigures:
 
     first, last = study_month(month)
     counts = await s.study.counts(first, last)
-    members = [(m.id, m.name, m.team_id) for team in await s.teams.all()
-               for m in await s.members.in_team(team.id, MemberStatus.ACTIVE)]
+    members = await s.members.roster(MemberStatus.ACTIVE)
     workers = worker_notes(members, counts, s.config.study.monthly_target)
     exams = await s.exams.held_between(first, last)
     scores = {e.id: [sc.score for sc in await s.exams.scores(e.id)] for e in exams}
     return StudyFigures(workers, team_participation(workers), exam_averages(exams, scores),
                         team_exam_average(exams, scores))
+
+
+async def notes_per_member(s: Services, months: list[str]) -> list[Row]:
+    """Each active member (id, name, team_id, notes) with their study notes over
+    `months`, in the order of the first month's `study_figures` workers: fewest notes
+    first, then by name. Counted in SQL: the branch may have ten thousand members."""
+    return await study_store.notes_per_member(s.db, [study_month(m) for m in months])
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from bot.card_figures import CardFigures
 from bot.charts import Quota, cards_chart, hazards_chart, study_chart, visits_chart
 from bot.charts.drawing import Words, drawn
 from bot.fonts import find_cjk_font
-from bot.hazard_figures import HazardFigures, tally
+from bot.hazard_figures import HazardFigures
 from bot.services import Services
 from bot.study import month_bounds
 
@@ -69,14 +69,9 @@ async def gather(s: Services, months: list[str], team_id: int | None,
     f = Figures(months, chart_months, [per_month[m] for m in chart_months])
     for m in months:
         f.period_cards.add(per_month[m])
-    hazards = [h for m in months for h in await queries.hazard_figures(s, m)
-               if team_id is None or h.team_id == team_id]
-    today = s.clock.now().astimezone(s.config.tz).date()
+    by_category, severity = await queries.hazard_counts(s, months, team_id)
     lang = s.texts.language(None)
-    f.by_category = {str(k): v for k, v in sorted(
-        tally(hazards, today, s.config.tz, by=lambda h: h.category).items(),
-        key=lambda item: -item[1].found)}
-    severity = tally(hazards, today, s.config.tz, by=lambda h: h.severity)
+    f.by_category = dict(sorted(by_category.items(), key=lambda item: -item[1].found))
     f.by_severity = {s.texts.get(lang, f"severity-{k}").lstrip("🔴 "): v
                      for k, v in severity.items()}
     for figures in f.by_category.values():
@@ -86,30 +81,35 @@ async def gather(s: Services, months: list[str], team_id: int | None,
     return f
 
 
+async def widen_chart(s: Services, f: Figures, chart_months: list[str],
+                      team_id: int | None) -> None:
+    """Widen the cards chart of `f` to `chart_months`, counting only the months it has
+    not counted yet: /stats sends the headline (which needs only the period) first."""
+    counted = dict(zip(f.chart_months, f.cards, strict=True))
+    f.cards = [counted[m] if m in counted else await _cards(s, m, team_id)
+               for m in chart_months]
+    f.chart_months = chart_months
+
+
 async def _study(s: Services, f: Figures, months: list[str], team_id: int | None) -> None:
     """Notes per worker over the period; participation and "reached" count people: a
     worker took part with any note, and reached the target with the monthly target
     times the months."""
-    notes: dict[int, tuple[str, int, int | None]] = {}
-    for m in months:
-        study = await queries.study_figures(s, m)
-        for w in study.workers:
-            if team_id is None or w.team_id == team_id:
-                name, count, team = notes.get(w.member_id, (w.name, 0, w.team_id))
-                notes[w.member_id] = (name, count + w.notes, team)
+    notes = [row for row in await queries.notes_per_member(s, months)
+             if team_id is None or row["team_id"] == team_id]
     target = s.config.study.monthly_target * len(months)
-    f.workers = sorted(((name, count) for name, count, _ in notes.values()),
+    f.workers = sorted(((row["name"], row["notes"]) for row in notes),
                        key=lambda item: (item[1], item[0]))
     teams: dict[int | None, list[int]] = {}
-    for _, count, team in notes.values():
-        teams.setdefault(team, []).append(1 if count else 0)
+    for row in notes:
+        teams.setdefault(row["team_id"], []).append(1 if row["notes"] else 0)
     names = {t.id: t.name for t in await s.teams.all()}
     if team_id is None:
         f.teams = [(names.get(t or 0, "-"), round(100 * sum(v) / len(v), 1))
                    for t, v in teams.items() if v]
-    logged = sum(1 for _, count, _ in notes.values() if count)
+    logged = sum(1 for row in notes if row["notes"])
     f.participation = round(100 * logged / len(notes), 1) if notes else 0.0
-    f.reached = sum(1 for _, count, _ in notes.values() if count >= target)
+    f.reached = sum(1 for row in notes if row["notes"] >= target)
 
 
 async def _visits(s: Services, f: Figures, months: list[str], team_id: int | None) -> None:

@@ -56,10 +56,11 @@ async def on_period(update: Update, context: Ctx) -> None:
     team = await s.teams.get(scope) if scope is not None else None
     shown = months if period == "year" else summaries.months_back(
         months[-1], s.config.summaries.months_shown)
-    figures = await summaries.gather(s, months, scope, shown)
+    figures = await summaries.gather(s, months, scope)
     text = summaries.headline(s, lang, team.name if team else s.config.branch.name, label,
                               figures, head="stats-head")
     await say(update, text)
+    await summaries.widen_chart(s, figures, shown, scope)  # the chart's earlier months
     images = await summaries.charts(s, lang, figures)
     chat = update.effective_chat
     if images and chat is not None:

@@ -41,9 +41,7 @@ async def sweep(services: Services, now: datetime | None = None,
         except Exception:
             log.exception("sweep rule %s failed", name)
             continue
-        for reminder in reminders:
-            if await services.mail.send_once(reminder, now):
-                queued += 1
+        queued += await services.mail.send_once_many(reminders, now)
     if queued:
         log.info("sweep queued %d reminder(s)", queued)
     return queued

@@ -177,6 +177,32 @@ class CardRepo:
                 "SELECT * FROM cards WHERE status IN ('new', 'accepted') ORDER BY due_on, id")
         return [_card(r) for r in rows]
 
+    async def unreplied_due(self, first: date, last: date, after: Card | None = None,
+                            limit: int = 500) -> list[Card]:
+        """Unanswered cards whose reply date falls in [first, last], soonest first: the
+        first `limit` of them (after the card `after`, to read them page by page)."""
+        where: str = "due_on >= ?"
+        params: list[object] = [first.isoformat()]
+        if after is not None:
+            day = after.due_on.isoformat()
+            where, params = "(due_on > ? OR (due_on = ? AND id > ?))", [day, day, after.id]
+        async with self.db.read() as tx:
+            rows = await tx.fetchall(
+                f"SELECT * FROM cards WHERE status IN ('new', 'accepted') AND {where}"
+                " AND due_on <= ? ORDER BY due_on, id LIMIT ?",
+                (*params, last.isoformat(), limit))
+        return [_card(r) for r in rows]
+
+    async def overdue(self, today: date, limit: int) -> tuple[int, list[Card]]:
+        """How many unanswered cards are past their reply date, and the `limit` most
+        overdue of them."""
+        where = "WHERE status IN ('new', 'accepted') AND due_on < ?"
+        async with self.db.read() as tx:
+            count = await tx.scalar(f"SELECT count(*) FROM cards {where}", (today.isoformat(),))
+            rows = await tx.fetchall(f"SELECT * FROM cards {where} ORDER BY due_on, id LIMIT ?",
+                                     (today.isoformat(), limit))
+        return int(count or 0), [_card(r) for r in rows]
+
     async def duplicates_of(self, card_id: int) -> list[Card]:
         """Cards marked as repeating this one (their authors share its answer)."""
         async with self.db.read() as tx:

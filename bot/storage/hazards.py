@@ -138,6 +138,23 @@ class HazardRepo:
                 "SELECT * FROM hazards WHERE status = 'confirmed' ORDER BY deadline, id")
         return [_hazard(r) for r in rows]
 
+    async def confirmed_due(self, last: date, after: Hazard | None = None,
+                            limit: int = 500) -> list[Hazard]:
+        """Confirmed hazards whose deadline is `last` or earlier (overdue ones too),
+        soonest first: the first `limit` of them (after the hazard `after`, to read them
+        page by page)."""
+        where, params = "deadline IS NOT NULL", []
+        if after is not None and after.deadline is not None:
+            day = after.deadline.isoformat()
+            where = "(deadline > ? OR (deadline = ? AND id > ?))"
+            params = [day, day, after.id]
+        async with self.db.read() as tx:
+            rows = await tx.fetchall(
+                f"SELECT * FROM hazards WHERE status = 'confirmed' AND {where}"
+                " AND deadline <= ? ORDER BY deadline, id LIMIT ?",
+                (*params, last.isoformat(), limit))
+        return [_hazard(r) for r in rows]
+
 
 async def found_between(db: Database, start: datetime, end: datetime) -> list[Hazard]:
     async with db.read() as tx:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from bot.members import Member, Who, next_status
@@ -36,17 +37,20 @@ class MemberRepo:
 
     async def actor(self, tg_user_id: int) -> Actor:
         member = await self.by_tg(tg_user_id)
-        is_config_admin = tg_user_id in self.config_admins
         if member is None:
-            return Actor(tg_user_id=tg_user_id, config_admin=is_config_admin)
+            return Actor(tg_user_id=tg_user_id, config_admin=tg_user_id in self.config_admins)
+        return self.actor_of(member)
+
+    def actor_of(self, member: Member) -> Actor:
+        """The actor a member is, as `actor` would find them (no query)."""
         return Actor(
-            tg_user_id=tg_user_id,
+            tg_user_id=member.tg_user_id,
             member_id=member.id,
             name=member.name,
             team_id=member.team_id,
             status=member.status,
             roles=frozenset(Role(r) for r in member.roles if r in Role.__members__.values()),
-            config_admin=is_config_admin,
+            config_admin=member.tg_user_id in self.config_admins,
         )
 
     async def _one(self, where: str, params: tuple[object, ...]) -> Member | None:
@@ -58,6 +62,18 @@ class MemberRepo:
 
     async def by_tg(self, tg_user_id: int) -> Member | None:
         return await self._one("m.tg_user_id = ?", (tg_user_id,))
+
+    async def get_many(self, member_ids: Iterable[int], chunk: int = 500) -> dict[int, Member]:
+        """The members of these ids that exist, by id."""
+        wanted = sorted(set(member_ids))
+        found: dict[int, Member] = {}
+        for start in range(0, len(wanted), chunk):
+            part = wanted[start:start + chunk]
+            async with self.db.read() as tx:
+                rows = await tx.fetchall(
+                    f"{_SELECT} WHERE m.id IN ({', '.join('?' * len(part))})", part)
+            found.update((row["id"], _member(row)) for row in rows)
+        return found
 
     async def find(self, who: Who) -> Member | None:
         if who.member_id is not None:
@@ -184,6 +200,16 @@ class MemberRepo:
         if status is None:
             return await self._many("m.team_id = ?", (team_id,))
         return await self._many("m.team_id = ? AND m.status = ?", (team_id, status))
+
+    async def roster(self, status: MemberStatus) -> list[tuple[int, str, int | None]]:
+        """(id, name, team id) of the members of the active teams in `status`, team by
+        team (in code order), each team's by id."""
+        async with self.db.read() as tx:
+            rows = await tx.fetchall(
+                "SELECT m.id, m.name, m.team_id FROM members m JOIN teams t"
+                " ON t.id = m.team_id WHERE t.active = 1 AND m.status = ?"
+                " ORDER BY t.code, m.id", (status,))
+        return [(r[0], r[1], r[2]) for r in rows]
 
     async def search(self, text: str, limit: int = 11) -> list[Member]:
         """Active members whose name holds `text`, or whose employee number is it (in

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -142,6 +143,22 @@ async def recorded(db: Database, item: str, kind: str, period: str) -> bool:
         return bool(await tx.scalar(
             "SELECT 1 FROM notification_ledger WHERE item = ? AND kind = ? AND period = ?",
             (item, kind, period)))
+
+
+async def recorded_among(db: Database, items: Iterable[str],
+                         chunk: int = 500) -> set[tuple[str, str, str]]:
+    """Every (item, kind, period) in the ledger for these items: what a sweep rule need
+    not make again."""
+    wanted = list(dict.fromkeys(items))
+    found: set[tuple[str, str, str]] = set()
+    for start in range(0, len(wanted), chunk):  # a read each: others may go between
+        part = wanted[start:start + chunk]
+        async with db.read() as tx:
+            rows = await tx.fetchall(
+                "SELECT item, kind, period FROM notification_ledger WHERE item IN"
+                f" ({', '.join('?' * len(part))})", part)
+        found.update((r[0], r[1], r[2]) for r in rows)
+    return found
 
 
 async def link_ledger(tx: Tx, item: str, kind: str, period: str, outbox_id: int) -> None:

@@ -84,3 +84,26 @@ class StudyRepo:
         async with self.db.read() as tx:
             rows = await tx.fetchall(sql + " GROUP BY member_id", params)
         return {r["member_id"]: r["n"] for r in rows}
+
+
+async def notes_per_member(db: Database, periods: list[tuple[date, date]]) -> list[Row]:
+    """Each active member of an active team (id, name, team_id, notes) with their notes
+    in all of `periods` (first and last day each) together; ordered by their notes in
+    the first period, fewest first, then by name, then as `MemberRepo.roster` (team
+    code, id). The rows as read: a branch may have ten thousand members."""
+    if not periods:
+        return []
+    between = "studied_on BETWEEN ? AND ?"
+    total = " + ".join([f"CASE WHEN {between} THEN 1 ELSE 0 END"] * len(periods))
+    days = [day.isoformat() for period in periods for day in period]
+    async with db.read() as tx:
+        return await tx.fetchall(
+            "SELECT m.id, m.name, m.team_id, coalesce(n.total, 0) AS notes FROM members m"
+            " JOIN teams t ON t.id = m.team_id LEFT JOIN"
+            f" (SELECT member_id, sum(CASE WHEN {between} THEN 1 ELSE 0 END) AS first,"
+            f" sum({total}) AS total FROM study_entries WHERE {between}"
+            " GROUP BY member_id) n ON n.member_id = m.id"
+            " WHERE t.active = 1 AND m.status = 'active'"
+            " ORDER BY coalesce(n.first, 0), m.name, t.code, m.id",
+            [*days[:2], *days, min(days[::2]), max(days[1::2])])
+

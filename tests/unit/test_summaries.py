@@ -128,6 +128,15 @@ async def test_chart_months_without_cards_are_zero(world: World) -> None:
     assert f.period_cards == NOV_BRANCH  # the period is November alone
 
 
+async def test_the_chart_widened_after_the_headline_is_the_chart_gathered_at_once(
+        world: World) -> None:
+    """/stats gathers the period, sends the headline, then widens the cards chart."""
+    f = await gather(world.s, [NOV], None)
+    await summaries.widen_chart(world.s, f, months_back(NOV, 4), None)
+    assert f == await gather(world.s, [NOV], None, months_back(NOV, 4))
+    assert f.cards == [CardFigures(), CardFigures(), OCT_BRANCH, NOV_BRANCH]
+
+
 # ---------------------------------------------------------------- gathered: hazards
 
 async def test_hazards_by_category_and_severity(world: World) -> None:
