@@ -10,8 +10,8 @@ and the callback answer). Updates/s: steps ending inside the measuring window.
 - baseline: a bare `telegram.ext.Application`; its users alternate a message (answered
   with one button) and a press of that button (answered); each inserts one row with
   aiosqlite (WAL, synchronous=FULL, as bot/storage/db.py).
-- bot: bench/throughput_bot.py. Headline run with the bot's own overall limit of 30
-  requests/s (AIORateLimiter, Telegram's) lifted; a shorter run as shipped shows it.
+- bot: bench/throughput_bot.py. Headline run with the bot's own budget of Telegram's 30
+  messages/s (bot/ratelimit.py) lifted; a shorter run as shipped shows it.
 """
 
 from __future__ import annotations
@@ -129,6 +129,6 @@ async def measure(quick: bool) -> list[Figure]:
                     f"{bot.calls_shown()}; {loop}"),
         *latency("bot", bot),
         Figure(BENCH, "bot as shipped updates/s", shipped.per_second, "updates/s",
-               note=f"AIORateLimiter's overall 30 requests/s (Telegram's limit) on: each "
-                    f"update sends ≥ 1 message, so this is the ceiling; {shipped_s:.0f} s"),
+               note=f"the shared budget of 30 messages/s (Telegram's limit) on: nearly "
+                    f"every update sends a message, so this is the ceiling; {shipped_s:.0f} s"),
     ]

@@ -19,13 +19,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from unittest import mock
 
-from telegram.ext import AIORateLimiter
 from throughput_users import Driver, Recorder
 
 import bot.app
 from bot.app import build_application, running
 from bot.clock import FixedClock
 from bot.config import Config, parse_config
+from bot.ratelimit import Budget, SharedLimiter
 from bot.roles import Role
 from bot.services import Services
 from bot.stub import BotApiStub
@@ -124,13 +124,14 @@ async def register(s: Services, stub: BotApiStub, users: int,
 
 @contextlib.contextmanager
 def overall_limit_lifted(lifted: bool) -> Iterator[None]:
-    """bot/app.py builds AIORateLimiter with Telegram's 30 requests/s for the whole bot;
-    lifted, only that overall window is off (per-group limits and retries stay)."""
+    """bot/app.py gives the Application one budget of Telegram's 30 messages a second
+    (bot/ratelimit.py SharedLimiter); lifted, that budget is made too large to bind
+    (per-group limits and retries stay)."""
     if not lifted:
         yield
         return
-    with mock.patch.object(bot.app, "AIORateLimiter",
-                           functools.partial(AIORateLimiter, overall_max_rate=0)):
+    with mock.patch.object(bot.app, "SharedLimiter",
+                           functools.partial(SharedLimiter, Budget(100_000))):
         yield
 
 
