@@ -36,12 +36,15 @@ class FontMissing(Exception):
 
 @lru_cache(maxsize=32)
 def charmap(path: str) -> frozenset[int]:
-    """The code points a font file has glyphs for (empty if it cannot be read)."""
-    from matplotlib.ft2font import FT2Font
+    """The code points a font file has glyphs for (empty if it cannot be read). Read
+    with fontTools, not matplotlib: the bot's own process never draws (the drawing
+    workers do, bot/charts/drawing.py) and need not hold matplotlib (~30 MB)."""
+    from fontTools.ttLib import TTFont, TTLibError
 
     try:
-        return frozenset(FT2Font(path).get_charmap())
-    except (OSError, RuntimeError, ValueError):
+        with TTFont(path, fontNumber=0, lazy=True) as font:
+            return frozenset(font.getBestCmap() or ())
+    except (OSError, TTLibError, AssertionError, KeyError, ValueError):
         return frozenset()
 
 
