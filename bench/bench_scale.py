@@ -13,8 +13,9 @@ used by every figure of that size:
   after another (p99 of 50 and of up to 20; quick: 10 and 5): /cards from the command
   sent to the list received; /stats from 本月 pressed to the headline received (the
   first reply; the chart album follows and is waited for before the next request, its
-  time reported on its own). Python's full garbage collections here also walk the
-  bench's and the stand-in's objects: their pauses are noted;
+  time reported on its own). What the bench held before (the stand-in, the earlier
+  sizes) is frozen meanwhile (gc.freeze), out of Python's full garbage collections,
+  whose pauses are noted;
 * `python -m bot run` as a separate process: seconds from its launch to the stand-in's
   first getUpdates (median of 3 starts), then it answers 10 × /cards and 5 × /stats
   (their median noted beside the p99 above) and its resident memory is read (VmRSS;
@@ -94,9 +95,8 @@ def _latency_figures(size: Size, found: dict[str, list[float]],
             "< 200 ms" if big else "", worst < 0.2 if big else None,
             f"chair (whole branch), {what}; {len(samples)} requests after an unmeasured"
             f" one, median {_ms(statistics.median(samples))} ms; {size.members:,} members;"
-            f" {seeded}; meanwhile {len(found['gc'])} full GC pauses in this process (the"
-            f" bench's and the stand-in's objects too), longest"
-            f" {_ms(max(found['gc'], default=0))} ms. The `python -m bot run` process:"
+            f" {seeded}; meanwhile {len(found['gc'])} full GC pauses in this process,"
+            f" longest {_ms(max(found['gc'], default=0))} ms. The `python -m bot run` process:"
             f" median {_ms(statistics.median(served[key]))} ms, max"
             f" {_ms(max(served[key]))} ms over {len(served[key])}"))
     album = found["album"]

@@ -115,7 +115,20 @@ async def latencies(config_path: Path, stub: BotApiStub, now: datetime, cards: i
                     stats: int, budget: float) -> dict[str, list[float]]:
     """The in-process bot (the real Application, over HTTP to the stand-in) serving the
     chair `cards` × /cards and `stats` × /stats one after another (fewer /stats if
-    they take more than `budget` seconds: each draws four charts); its sweeper held."""
+    they take more than `budget` seconds: each draws four charts); its sweeper held.
+    What this process held before the bot was built (the bench's, the stand-in's and
+    the earlier sizes' objects) is frozen meanwhile, kept out of the full garbage
+    collections that a bot process of its own would not make over them."""
+    gc.collect()
+    gc.freeze()
+    try:
+        return await _serve(config_path, stub, now, cards, stats, budget)
+    finally:
+        gc.unfreeze()
+
+
+async def _serve(config_path: Path, stub: BotApiStub, now: datetime, cards: int,
+                 stats: int, budget: float) -> dict[str, list[float]]:
     app = build_application(config_at(config_path), FixedClock(now))
     async with running(app):
         assert app.job_queue is not None
@@ -139,8 +152,8 @@ async def latencies(config_path: Path, stub: BotApiStub, now: datetime, cards: i
 
 @contextmanager
 def _collections(pauses: list[float]) -> Iterator[None]:
-    """The pauses of Python's full (generation 2) garbage collections meanwhile: in this
-    process they walk the stand-in's and the bench's objects as well as the bot's."""
+    """The pauses of Python's full (generation 2) garbage collections meanwhile (in this
+    process they also walk what the stand-in and the bench made since the freeze)."""
     began: list[float] = []
 
     def note(phase: str, info: dict[str, int]) -> None:
