@@ -117,6 +117,12 @@ async def test_a_named_cards_author_name_is_shown_literally(
 
 async def _to_disclose_chats(officer: UserHandle) -> Message:
     """/disclose up to the question which group chats (the draft's fifth step)."""
+    await officer.press(await _to_disclose_attachment(officer), "不加附件")
+    return await officer.next_message()
+
+
+async def _to_disclose_attachment(officer: UserHandle) -> Message:
+    """/disclose up to the question about an attachment (the draft's fourth step)."""
     await officer.command("/disclose")
     await officer.press(await officer.next_message(), "工资")
     ask_period = await officer.next_message()
@@ -125,8 +131,6 @@ async def _to_disclose_chats(officer: UserHandle) -> Message:
     await officer.send("十月工资")
     await officer.next_message()
     await officer.send("10月工资已发放。")
-    ask_attach = await officer.next_message()
-    await officer.press(ask_attach, "不加附件")
     return await officer.next_message()
 
 
@@ -179,15 +183,7 @@ async def test_a_damaged_table_attachment_is_refused_politely(
         bot: BotUnderTest, stub: BotApiStub, admin: UserHandle,
         caplog: pytest.LogCaptureFixture) -> None:
     officer = await make_officer(bot, stub, admin, 2001, "李委员")
-    await officer.command("/disclose")
-    await officer.press(await officer.next_message(), "工资")
-    ask_period = await officer.next_message()
-    await officer.press(ask_period, ask_period.button_texts()[1])
-    await officer.next_message()
-    await officer.send("十月工资")
-    await officer.next_message()
-    await officer.send("10月工资已发放。")
-    await officer.next_message()
+    await _to_disclose_attachment(officer)
     await officer.send_document(_damaged_workbook(), "工资表.xlsx")
     await officer.next_message()
     await stub.wait_idle()
